@@ -1,0 +1,43 @@
+using System.Net;
+
+namespace OrgLife.Protocol.Connector;
+
+/// <summary>A Connector call failed with a status that retrying did not (or could not) fix.</summary>
+public sealed class ConnectorException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public ConnectorException(HttpStatusCode statusCode, string? errorCode, string message, string? operationId = null)
+        : base(message)
+    {
+        StatusCode = statusCode;
+        ErrorCode = errorCode;
+        OperationId = operationId;
+    }
+
+    /// <summary>Creates the exception.</summary>
+    public ConnectorException() : this(HttpStatusCode.InternalServerError, null, "Connector call failed.") { }
+
+    /// <summary>Creates the exception.</summary>
+    public ConnectorException(string message) : this(HttpStatusCode.InternalServerError, null, message) { }
+
+    /// <summary>Creates the exception.</summary>
+    public ConnectorException(string message, Exception innerException) : base(message, innerException)
+    {
+        StatusCode = HttpStatusCode.InternalServerError;
+    }
+
+    /// <summary>HTTP status the Connector answered.</summary>
+    public HttpStatusCode StatusCode { get; }
+
+    /// <summary><c>error.code</c> of the body, when there was one.</summary>
+    public string? ErrorCode { get; }
+
+    /// <summary><c>X-Correlating-OperationId</c> header, for support requests.</summary>
+    public string? OperationId { get; }
+
+    /// <summary>403: the bot is not installed for the user or not in the conversation.</summary>
+    public bool IsForbidden => StatusCode == HttpStatusCode.Forbidden;
+
+    /// <summary>429: throttled (still so after the client's own retries).</summary>
+    public bool IsThrottled => StatusCode == HttpStatusCode.TooManyRequests;
+}
