@@ -35,6 +35,9 @@ internal sealed class DutiesOptions : IValidatableObject
     /// <summary>After downtime, planned sends later than this are summarised instead of sent one by one.</summary>
     public TimeSpan CatchUpWindow { get; set; } = TimeSpan.FromHours(6);
 
+    /// <summary>False on instances that should only answer turns (another instance sends reminders).</summary>
+    public bool SchedulerEnabled { get; set; } = true;
+
     /// <summary>How often the scheduler looks for due sends.</summary>
     public TimeSpan TickInterval { get; set; } = TimeSpan.FromSeconds(30);
 

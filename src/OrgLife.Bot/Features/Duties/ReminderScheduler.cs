@@ -30,6 +30,11 @@ internal sealed class ReminderScheduler(IServiceScopeFactory scopes, IOptions<Du
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Value.SchedulerEnabled)
+        {
+            return;
+        }
+
         using var timer = new PeriodicTimer(options.Value.TickInterval, clock);
         var tick = timer.WaitForNextTickAsync(stoppingToken).AsTask();
         while (!stoppingToken.IsCancellationRequested)
