@@ -22,8 +22,9 @@ internal static class DutiesModel
             e.HasIndex(d => new { d.OwnerUserId, d.Status });
             e.HasIndex(d => new { d.LeaderUserId, d.Status });
             e.HasIndex(d => new { d.Status, d.DueAt });
-            // Completing an occurrence twice (a repeated click) must not add two next occurrences.
-            e.HasIndex(d => new { d.SeriesId, d.Sequence }).IsUnique();
+            e.HasIndex(d => d.SeriesId);
+            // Completing an occurrence twice (a repeated click, two instances) must not add two next occurrences.
+            e.HasIndex(d => d.FollowsDutyId).IsUnique();
         });
         modelBuilder.Entity<DutyChange>(e =>
         {

@@ -28,6 +28,8 @@ internal sealed class Duty
     /// <summary>Id of the first occurrence of the series (its own id for the first one).</summary>
     public long SeriesId { get; set; }
     public int Sequence { get; set; } = 1;
+    /// <summary>The occurrence this one follows (unique: completing it twice cannot add two next ones).</summary>
+    public long? FollowsDutyId { get; set; }
     public required string Title { get; set; }
     public string Detail { get; set; } = "";
     public string Category { get; set; } = "";

@@ -111,6 +111,7 @@ internal sealed class DutyWorkflow(BotDbContext db, DutySchedule schedule, TimeP
             ScopeId = duty.ScopeId,
             SeriesId = duty.SeriesId,
             Sequence = duty.Sequence + 1,
+            FollowsDutyId = duty.Id,
             Title = duty.Title,
             Detail = duty.Detail,
             Category = duty.Category,

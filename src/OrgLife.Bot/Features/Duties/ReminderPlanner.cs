@@ -60,11 +60,10 @@ internal static class ReminderPlanner
 
         var threshold = duty.DueAt.AddDays(policy.EscalateAfterDays);
         var date = DateOnly.FromDateTime(LocalTime.ToLocal(threshold, leaderZone));
-        var at = At(date, policy, leaderZone);
-        while (at < threshold || policy.IsRestDay(DateOnly.FromDateTime(LocalTime.ToLocal(at, leaderZone))))
+        DateTimeOffset at;
+        while (policy.IsRestDay(date) || (at = At(date, policy, leaderZone)) < threshold)
         {
             date = date.AddDays(1);
-            at = At(date, policy, leaderZone);
         }
 
         return new(ReminderStage.Escalation, policy.EscalateAfterDays, true, at);

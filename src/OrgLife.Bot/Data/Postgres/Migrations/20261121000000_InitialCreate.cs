@@ -37,6 +37,7 @@ internal sealed class InitialCreate : Migration
                 "ScopeId" bigint NOT NULL,
                 "SeriesId" bigint NOT NULL,
                 "Sequence" integer NOT NULL,
+                "FollowsDutyId" bigint,
                 "Title" character varying(200) NOT NULL,
                 "Detail" character varying(2000) NOT NULL,
                 "Category" character varying(100) NOT NULL,
@@ -154,6 +155,9 @@ internal sealed class InitialCreate : Migration
             CREATE INDEX "IX_conversations_UserId" ON conversations ("UserId")
             """);
         migrationBuilder.Sql("""
+            CREATE UNIQUE INDEX "IX_duties_FollowsDutyId" ON duties ("FollowsDutyId")
+            """);
+        migrationBuilder.Sql("""
             CREATE INDEX "IX_duties_LeaderUserId_Status" ON duties ("LeaderUserId", "Status")
             """);
         migrationBuilder.Sql("""
@@ -163,7 +167,7 @@ internal sealed class InitialCreate : Migration
             CREATE INDEX "IX_duties_ScopeId_Status_DueAt" ON duties ("ScopeId", "Status", "DueAt")
             """);
         migrationBuilder.Sql("""
-            CREATE UNIQUE INDEX "IX_duties_SeriesId_Sequence" ON duties ("SeriesId", "Sequence")
+            CREATE INDEX "IX_duties_SeriesId" ON duties ("SeriesId")
             """);
         migrationBuilder.Sql("""
             CREATE INDEX "IX_duties_Status_DueAt" ON duties ("Status", "DueAt")

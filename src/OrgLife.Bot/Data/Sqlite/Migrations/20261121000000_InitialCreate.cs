@@ -36,6 +36,7 @@ internal sealed class InitialCreate : Migration
                 "ScopeId" INTEGER NOT NULL,
                 "SeriesId" INTEGER NOT NULL,
                 "Sequence" INTEGER NOT NULL,
+                "FollowsDutyId" INTEGER NULL,
                 "Title" TEXT NOT NULL,
                 "Detail" TEXT NOT NULL,
                 "Category" TEXT NOT NULL,
@@ -147,6 +148,9 @@ internal sealed class InitialCreate : Migration
             CREATE INDEX "IX_conversations_UserId" ON "conversations" ("UserId")
             """);
         migrationBuilder.Sql("""
+            CREATE UNIQUE INDEX "IX_duties_FollowsDutyId" ON "duties" ("FollowsDutyId")
+            """);
+        migrationBuilder.Sql("""
             CREATE INDEX "IX_duties_LeaderUserId_Status" ON "duties" ("LeaderUserId", "Status")
             """);
         migrationBuilder.Sql("""
@@ -156,7 +160,7 @@ internal sealed class InitialCreate : Migration
             CREATE INDEX "IX_duties_ScopeId_Status_DueAt" ON "duties" ("ScopeId", "Status", "DueAt")
             """);
         migrationBuilder.Sql("""
-            CREATE UNIQUE INDEX "IX_duties_SeriesId_Sequence" ON "duties" ("SeriesId", "Sequence")
+            CREATE INDEX "IX_duties_SeriesId" ON "duties" ("SeriesId")
             """);
         migrationBuilder.Sql("""
             CREATE INDEX "IX_duties_Status_DueAt" ON "duties" ("Status", "DueAt")
