@@ -168,6 +168,15 @@ internal static class KnowledgeBaseEvaluation
         o.WriteLine($"refusal recall:         {report.RefusalRecall:P1} (negatives and out-of-corpus)");
         o.WriteLine($"latency:                {report.MillisecondsPerQuestion:F2} ms/question");
         o.WriteLine();
+        if (Environment.GetEnvironmentVariable("ORGLIFE_EVAL_VERBOSE") == "1")
+        {
+            o.WriteLine("All:");
+            foreach (var x in report.Outcomes)
+            {
+                o.WriteLine($"  {(x.ExpectRefusal ? "R" : "A")} {(x.Refused ? "refused" : "answered")} {x.Confidence:F2} top1={x.Top1} [{x.Question.Kind}] {x.Question.Question} → {x.Got}");
+            }
+        }
+
         o.WriteLine("Misses:");
         foreach (var miss in report.Outcomes.Where(x => x.ExpectRefusal ? !x.Refused : !x.Top1))
         {

@@ -113,6 +113,8 @@ internal static class DomainLexicon
         ("convene", "召集"), ("convenes", "召集"), ("plenary session", "全体会议"), ("plenary", "全体会议"),
         ("central committee", "中央委员会"), ("political bureau", "中央政治局"), ("politburo", "中央政治局"),
         ("how often", "每年 举行"), ("held", "举行"), ("hold", "举行"), ("once a year", "每年 一次"),
+        ("most severe disciplinary penalty", "最高处分 开除党籍"), ("inside the party", "党内"), ("within the party", "党内"),
+        ("what kinds of", "包括"), ("what kind of", "包括"), ("count as", "属于 包括"),
         ("most severe", "最高"), ("highest", "最高"), ("severe", "严重"), ("heaviest", "最高"),
         ("disciplinary penalty", "处分"), ("disciplinary", "纪律处分"), ("discipline", "纪律"), ("penalty", "处分"),
         ("punishment", "处分 处罚"), ("sanction", "处分"), ("expulsion", "开除党籍"), ("expel", "开除党籍"), ("expelled", "开除党籍"),

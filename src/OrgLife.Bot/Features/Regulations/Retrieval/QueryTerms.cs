@@ -25,6 +25,11 @@ internal static class QueryTerms
 
     public static int LexiconWordCount => LexiconWordIds.Count;
 
+    /// <summary>Dictionary words long enough that one wrong character still identifies them (思相路线 → 思想路线).</summary>
+    public static readonly string[] TypoCorrectableWords = LexiconWordIds.Keys
+        .Where(w => w.Length >= 4 && w.All(ChineseTextFolding.IsHan))
+        .ToArray();
+
     public static long Unigram(char c) => c;
 
     public static long Bigram(char first, char second) => ((long)first << 16) | second;

@@ -24,7 +24,8 @@ internal sealed record AnalyzedQuestion(
     string? ArticleLabel,
     int? Year,
     int UnknownEnglishWords,
-    bool IsEnglish);
+    bool IsEnglish,
+    System.Text.RegularExpressions.Regex? AmountAsked);
 
 /// <summary>
 /// Turns a colloquial question into weighted terms: folding, English glossary, removal of question words,
@@ -32,7 +33,7 @@ internal sealed record AnalyzedQuestion(
 /// </summary>
 internal static partial class QuestionAnalyzer
 {
-    private const float SynonymWeight = 0.5f;
+    private const float SynonymWeight = 0.8f;
     private const int MaxTerms = 128;
 
     private static readonly string[] QuestionWords = DomainLexicon.QuestionWords.OrderByDescending(w => w.Length).ToArray();
@@ -46,7 +47,9 @@ internal static partial class QuestionAnalyzer
 
     private static readonly FrozenSet<string> EnglishStopWords = DomainLexicon.EnglishStopWords.Select(Stem).ToFrozenSet(StringComparer.Ordinal);
 
-    public static AnalyzedQuestion Analyze(string question)
+    /// <param name="question">The question as the member typed it.</param>
+    /// <param name="documentFrequency">Document frequency of a term in the index; lets typo correction prefer the reading the documents use.</param>
+    public static AnalyzedQuestion Analyze(string question, Func<long, int>? documentFrequency = null)
     {
         var folded = ChineseTextFolding.Fold(question);
         var letters = folded.Count(char.IsAsciiLetter);
@@ -76,6 +79,8 @@ internal static partial class QuestionAnalyzer
             folded = Blank(folded, yearMatch.Index, yearMatch.Length);
         }
 
+        folded = CorrectTypos(folded, documentFrequency);
+        var amountAsked = QuantityFocus.AmountAsked(folded);
         var words = new List<(int Start, string Phrase)>();
         QueryTerms.Lexicon.FindAll(folded, words);
         var isProtected = new bool[folded.Length];
@@ -123,7 +128,74 @@ internal static partial class QuestionAnalyzer
 
         AddOriginalTerms(folded, words, wordGroupBits, terms);
         var ordered = terms.Values.OrderByDescending(t => t.IsOriginal).ThenByDescending(t => t.Weight).Take(MaxTerms).ToArray();
-        return new AnalyzedQuestion(folded, ordered, groups, articleNumber, articleLabel, year, unknownEnglish, isEnglish);
+        return new AnalyzedQuestion(folded, ordered, groups, articleNumber, articleLabel, year, unknownEnglish, isEnglish, amountAsked);
+    }
+
+    /// <summary>
+    /// Repairs one wrong character inside a dictionary word of four or more characters (记律处分 → 纪律处分,
+    /// 劳动和同 → 劳动合同). Only when the repaired bigrams are more common in the documents than the typed ones,
+    /// so a real but different phrase is left alone.
+    /// </summary>
+    internal static string CorrectTypos(string text, Func<long, int>? documentFrequency)
+    {
+        var exact = new List<(int Start, string Phrase)>();
+        QueryTerms.Lexicon.FindAll(text, exact);
+        var known = new bool[text.Length];
+        foreach (var (start, phrase) in exact)
+        {
+            Array.Fill(known, true, start, phrase.Length);
+        }
+
+        var builder = new StringBuilder(text);
+        foreach (var word in QueryTerms.TypoCorrectableWords)
+        {
+            for (var i = 0; i + word.Length <= text.Length; i++)
+            {
+                var wrong = -1;
+                for (var j = 0; j < word.Length; j++)
+                {
+                    if (builder[i + j] != word[j])
+                    {
+                        if (wrong >= 0 || !ChineseTextFolding.IsHan(builder[i + j]))
+                        {
+                            wrong = -2;
+                            break;
+                        }
+
+                        wrong = j;
+                    }
+                }
+
+                if (wrong < 0 || known[i + wrong])
+                {
+                    continue;
+                }
+
+                var position = i + wrong;
+                if (documentFrequency is null || Plausibility(builder, position, word[wrong], documentFrequency) > Plausibility(builder, position, builder[position], documentFrequency))
+                {
+                    builder[position] = word[wrong];
+                }
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private static int Plausibility(StringBuilder text, int position, char c, Func<long, int> documentFrequency)
+    {
+        var total = 0;
+        if (position > 0 && ChineseTextFolding.IsHan(text[position - 1]))
+        {
+            total += documentFrequency(QueryTerms.Bigram(text[position - 1], c));
+        }
+
+        if (position + 1 < text.Length && ChineseTextFolding.IsHan(text[position + 1]))
+        {
+            total += documentFrequency(QueryTerms.Bigram(c, text[position + 1]));
+        }
+
+        return total;
     }
 
     private static void AddOriginalTerms(string text, List<(int Start, string Phrase)> words, int[] wordGroupBits, Dictionary<long, QueryTerm> terms)

@@ -214,7 +214,7 @@ internal sealed class RegulationIndex
     {
         ArgumentNullException.ThrowIfNull(question);
         options ??= SearchOptions.Default;
-        var query = QuestionAnalyzer.Analyze(question);
+        var query = QuestionAnalyzer.Analyze(question, DocumentFrequency);
         var allowed = AllowedDocuments(query.Year);
         var mentioned = MentionedDocument(query.Text, allowed);
         var hits = new List<RegulationHit>();
@@ -242,6 +242,9 @@ internal sealed class RegulationIndex
         var notCovered = hits.Count == 0 || (direct is null && hits[0].Confidence < options.MinimumConfidence);
         return new RegulationSearchResult(question, hits, notCovered);
     }
+
+    private int DocumentFrequency(long key) =>
+        _termIds.TryGetValue(key, out var id) ? _postingStart[id + 1] - _postingStart[id] : 0;
 
     private List<RegulationHit> Rank(AnalyzedQuestion query, bool[] allowed, int mentioned, int? preferredNumber)
     {
@@ -310,6 +313,11 @@ internal sealed class RegulationIndex
             {
                 var coverage = Coverage(query, termIdf, masks[article]);
                 var final = score * (CoverageFloor + ((1 - CoverageFloor) * coverage));
+                if (query.AmountAsked is { } amount && !amount.IsMatch(_articles[article].Text))
+                {
+                    coverage *= QuantityFocus.MissingAmountFactor;
+                    final *= QuantityFocus.MissingAmountFactor;
+                }
                 hits.Add(new RegulationHit(_articles[article], _documents[_articleDocument[article]], final, coverage, MatchedTerms(query, masks[article]), false));
             }
 
