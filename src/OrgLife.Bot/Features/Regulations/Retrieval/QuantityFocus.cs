@@ -10,11 +10,16 @@ namespace OrgLife.Bot.Features.Regulations.Retrieval;
 internal static partial class QuantityFocus
 {
     /// <summary>Factor applied to an article that lacks the asked-for amount.</summary>
-    public const double MissingAmountFactor = 0.6;
+    public const double MissingAmountFactor = 0.4;
 
     /// <summary>The kind of amount the question asks for, or null if it asks for none.</summary>
     public static Regex? AmountAsked(string question)
     {
+        if (FrequencyQuestion().IsMatch(question))
+        {
+            return FrequencyAmount();
+        }
+
         if (RatioQuestion().IsMatch(question))
         {
             return RatioAmount();
@@ -33,7 +38,14 @@ internal static partial class QuantityFocus
         return CountQuestion().IsMatch(question) ? AnyAmount() : null;
     }
 
-    [GeneratedRegex("比例|百分之几|百分比|多少钱|怎么算|如何计算|怎么计算|多少工资")]
+    // "多久开一次会" asks how often, which a term of office (每届任期三年) does not answer.
+    [GeneratedRegex("多久.{0,4}一次|多长时间.{0,4}一次|开几次|几次会|多久开|多久召开|多久举行|频率|多久一次")]
+    private static partial Regex FrequencyQuestion();
+
+    [GeneratedRegex(@"每(年|月|季度|季|周|半年|星期|[零一二两三四五六七八九十几\d]+个?(年|月|季度|周|天|日))[^。；]{0,10}(次|举行|召开)|[一两二三四五六\d]+(年|月|季度|周)[一两二三\d]次")]
+    private static partial Regex FrequencyAmount();
+
+    [GeneratedRegex("比例|百分之几|百分比|多少钱|多少工资")]
     private static partial Regex RatioQuestion();
 
     [GeneratedRegex("几天|多少天|几日|多少日")]
@@ -42,7 +54,7 @@ internal static partial class QuantityFocus
     [GeneratedRegex("多久|多长时间|多长|几年|多少年|几个月|多少个月|几周")]
     private static partial Regex DurationQuestion();
 
-    [GeneratedRegex("几次|几个|几名|几位|多少人|多少名|多少个|几岁|多少岁|几届")]
+    [GeneratedRegex("几次|几个|几名|几位|多少人|多少名|多少个|几岁|多少岁|几届|怎么算|如何计算|怎么计算")]
     private static partial Regex CountQuestion();
 
     [GeneratedRegex(@"百分之|%|[零一二两三四五六七八九十百千万\d]+\s*(倍|元)")]

@@ -13,7 +13,8 @@ namespace OrgLife.Bot.Features.Regulations.Retrieval;
 /// <param name="Part">For expansion words: which part of the collective term it is (-1 otherwise).</param>
 /// <param name="Start">Offset in <see cref="AnalyzedQuestion.Text"/>, for highlighting; -1 for additions.</param>
 /// <param name="Length">Length in <see cref="AnalyzedQuestion.Text"/>.</param>
-internal readonly record struct QueryTerm(long Key, float Weight, bool IsOriginal, int Groups, int Part, int Start, int Length);
+/// <param name="Clause">Which sentence of the question the term is in (a question may ask two things).</param>
+internal readonly record struct QueryTerm(long Key, float Weight, bool IsOriginal, int Groups, int Part, int Start, int Length, int Clause = 0);
 
 /// <summary>What the question asks, in index terms.</summary>
 internal sealed record AnalyzedQuestion(
@@ -79,6 +80,11 @@ internal static partial class QuestionAnalyzer
             folded = Blank(folded, yearMatch.Index, yearMatch.Length);
         }
 
+        foreach (Match meta in AnswerFormatPhrase().Matches(folded))
+        {
+            folded = Blank(folded, meta.Index, meta.Length);
+        }
+
         folded = CorrectTypos(folded, documentFrequency);
         var amountAsked = QuantityFocus.AmountAsked(folded);
         var words = new List<(int Start, string Phrase)>();
@@ -127,6 +133,24 @@ internal static partial class QuestionAnalyzer
         }
 
         AddOriginalTerms(folded, words, wordGroupBits, terms);
+        var clauseAt = new int[folded.Length + 1];
+        for (int i = 0, clause = 0; i < folded.Length; i++)
+        {
+            clauseAt[i] = clause;
+            if (folded[i] is '？' or '?' or '！' or '!' or '；' or ';' or '。')
+            {
+                clause = Math.Min(clause + 1, 7);
+            }
+        }
+
+        foreach (var (key, term) in terms.ToArray())
+        {
+            if (term.IsOriginal && term.Start >= 0)
+            {
+                terms[key] = term with { Clause = clauseAt[term.Start] };
+            }
+        }
+
         var ordered = terms.Values.OrderByDescending(t => t.IsOriginal).ThenByDescending(t => t.Weight).Take(MaxTerms).ToArray();
         return new AnalyzedQuestion(folded, ordered, groups, articleNumber, articleLabel, year, unknownEnglish, isEnglish, amountAsked);
     }
@@ -399,6 +423,10 @@ internal static partial class QuestionAnalyzer
 
     [GeneratedRegex(@"[a-z0-9]+")]
     private static partial Regex AsciiToken();
+
+    // "哪九个字", "用三个词概括": how the answer should be phrased, not what it is about.
+    [GeneratedRegex(@"[一二三四五六七八九十几两\d]+个(字|词)|用.{0,2}(字|词)|概括|总结一下")]
+    private static partial Regex AnswerFormatPhrase();
 
     [GeneratedRegex(@"[a-z0-9']+")]
     private static partial Regex EnglishWord();

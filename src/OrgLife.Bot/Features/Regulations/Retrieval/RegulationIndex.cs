@@ -26,6 +26,8 @@ internal sealed class RegulationIndex
     private const float MentionedDocumentBoost = 1.6f;
     private const float CoverageFloor = 0.3f;
     private const int Candidates = 40;
+    private const double MinimumClauseShare = 0.3;
+    private const double ClauseCoverageDiscount = 0.9;
 
     private readonly RegulationDocument[] _documents;
     private readonly RegulationArticle[] _articles;
@@ -349,6 +351,8 @@ internal sealed class RegulationIndex
             }
         }
 
+        Span<double> clauseTotal = stackalloc double[8];
+        Span<double> clauseCovered = stackalloc double[8];
         double total = 0;
         double covered = 0;
         for (var q = 0; q < query.Terms.Count; q++)
@@ -361,19 +365,39 @@ internal sealed class RegulationIndex
 
             var idf = termIdf[q] < 0 ? _unknownTermIdf : termIdf[q];
             var weight = term.Weight * idf;
-            total += weight;
+            var credit = 0.0;
             if ((mask & (UInt128.One << q)) != 0)
             {
-                covered += weight;
+                credit = weight;
             }
             else if ((term.Groups & matchedGroups) != 0)
             {
-                covered += weight * GroupCredit(query, term.Groups & matchedGroups, partsMatched);
+                credit = weight * GroupCredit(query, term.Groups & matchedGroups, partsMatched);
             }
+
+            total += weight;
+            covered += credit;
+            clauseTotal[term.Clause] += weight;
+            clauseCovered[term.Clause] += credit;
         }
 
         total += query.UnknownEnglishWords * _unknownTermIdf;
-        return total <= 0 ? 0 : covered / total;
+        if (total <= 0)
+        {
+            return 0;
+        }
+
+        // A question that asks two things is well answered by an article that fully answers one of them.
+        var best = covered / total;
+        for (var c = 0; c < clauseTotal.Length; c++)
+        {
+            if (clauseTotal[c] >= total * MinimumClauseShare)
+            {
+                best = Math.Max(best, ClauseCoverageDiscount * clauseCovered[c] / clauseTotal[c]);
+            }
+        }
+
+        return best;
     }
 
     private static double GroupCredit(AnalyzedQuestion query, int groups, ReadOnlySpan<int> partsMatched)
