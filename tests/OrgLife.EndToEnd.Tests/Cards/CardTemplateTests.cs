@@ -1,4 +1,4 @@
-using OrgLife.EndToEnd.Tests.Gating;
+using OrgLife.Testing.Gating;
 
 namespace OrgLife.EndToEnd.Tests.Cards;
 

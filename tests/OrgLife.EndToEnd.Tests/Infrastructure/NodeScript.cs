@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using OrgLife.EndToEnd.Tests.Gating;
+using OrgLife.Testing.Gating;
 
 namespace OrgLife.EndToEnd.Tests;
 

@@ -3,24 +3,11 @@ namespace OrgLife.EndToEnd.Tests;
 /// <summary>Folders of the repository the tests run from (found by walking up to <c>Bot.sln</c>).</summary>
 public static class RepositoryPaths
 {
-    private static readonly Lazy<string> RootLazy = new(() =>
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Bot.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Bot.sln above {AppContext.BaseDirectory}.");
-    });
-
     /// <summary>The repository root.</summary>
-    public static string Root => RootLazy.Value;
+    public static string Root => OrgLife.Testing.Gating.Requirements.RepositoryRoot;
 
     /// <summary><c>tests/OrgLife.EndToEnd.Tests/node</c>: package.json, lock file and the node scripts.</summary>
-    public static string NodeFolder => Path.Combine(Root, "tests", "OrgLife.EndToEnd.Tests", "node");
+    public static string NodeFolder => OrgLife.Testing.Gating.Requirements.NodeFolder;
 
     /// <summary><c>manifest/</c>.</summary>
     public static string ManifestFolder => Path.Combine(Root, "manifest");

@@ -2,7 +2,7 @@ using System.IO.Compression;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using OrgLife.Bot.Packaging;
-using OrgLife.EndToEnd.Tests.Gating;
+using OrgLife.Testing.Gating;
 
 namespace OrgLife.EndToEnd.Tests.Manifest;
 

@@ -4,7 +4,7 @@ using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
-using OrgLife.EndToEnd.Tests.Gating;
+using OrgLife.Testing.Gating;
 
 namespace OrgLife.EndToEnd.Tests.Playground;
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
-using OrgLife.EndToEnd.Tests.Gating;
+using OrgLife.Testing.Gating;
 using OrgLife.EndToEnd.Tests.Playground;
 
 namespace OrgLife.EndToEnd.Tests.Scenarios;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace OrgLife.EndToEnd.Tests.Gating;
+namespace OrgLife.Testing.Gating;
 
 /// <summary>
 /// Probes the machine for what a suite needs. On a developer machine a missing dependency skips the
@@ -29,6 +29,25 @@ public static class Requirements
 
     /// <summary>The PostgreSQL connection string, or null.</summary>
     public static string? PostgresConnectionString => Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } cs ? cs : null;
+
+    /// <summary>The repository root (the folder holding <c>Bot.sln</c> above the test binaries).</summary>
+    public static string RepositoryRoot => RootLazy.Value;
+
+    /// <summary><c>tests/OrgLife.EndToEnd.Tests/node</c>: the pinned npm packages and node scripts.</summary>
+    public static string NodeFolder => Path.Combine(RepositoryRoot, "tests", "OrgLife.EndToEnd.Tests", "node");
+
+    private static readonly Lazy<string> RootLazy = new(() =>
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Bot.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No Bot.sln above {AppContext.BaseDirectory}.");
+    });
 
     /// <summary>Why <paramref name="needs"/> cannot be met here, or null when everything is present.</summary>
     public static string? Missing(Requirement needs)
@@ -90,8 +109,8 @@ public static class Requirements
             return $"Node.js: version {version.Trim()} is older than 18";
         }
 
-        var lockMarker = Path.Combine(RepositoryPaths.NodeFolder, "node_modules", ".package-lock.json");
-        return File.Exists(lockMarker) ? null : $"Node.js packages: run `npm ci` in {RepositoryPaths.NodeFolder}";
+        var lockMarker = Path.Combine(NodeFolder, "node_modules", ".package-lock.json");
+        return File.Exists(lockMarker) ? null : $"Node.js packages: run `npm ci` in {NodeFolder}";
     }
 
     private static string? Run(string file, string arguments)

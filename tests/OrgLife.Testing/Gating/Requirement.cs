@@ -1,4 +1,4 @@
-namespace OrgLife.EndToEnd.Tests.Gating;
+namespace OrgLife.Testing.Gating;
 
 /// <summary>Machine dependencies a test suite needs beyond the .NET SDK.</summary>
 [Flags]

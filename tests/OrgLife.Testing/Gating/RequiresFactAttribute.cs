@@ -1,4 +1,6 @@
-namespace OrgLife.EndToEnd.Tests.Gating;
+using Xunit;
+
+namespace OrgLife.Testing.Gating;
 
 /// <summary>
 /// A <see cref="FactAttribute"/> that skips, with the reason, when the machine lacks <see cref="Needs"/>
