@@ -76,8 +76,7 @@ internal sealed class DutiesHost : IAsyncDisposable
                 s.AddScoped<IDutyMessenger>(_ => messenger);
             }
         });
-        // Starting the server runs the migrations.
-        using var _ = app.Client;
+        // Creating the client started the server, which ran the migrations.
         await app.WithStoreAsync(db => db.Database.CanConnectAsync());
         var host = new DutiesHost(app, clock, messenger);
         return host;
