@@ -25,6 +25,8 @@ namespace OrgLife.Benchmarks;
 /// </summary>
 internal static class DutiesBenchmark
 {
+    private static readonly int[] PlannedDaysBefore = [3, 1, 0];
+
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
         var items = int.Parse(SharedData.Option(args, "--items") ?? "100000", CultureInfo.InvariantCulture);
@@ -93,7 +95,7 @@ internal static class DutiesBenchmark
                 db.Set<Duty>().AddRange(batch);
                 await db.SaveChangesAsync();
                 // Three planned sends per duty, all in the future: the scan must find none without reading them all.
-                db.Set<DutyReminder>().AddRange(batch.SelectMany(d => new[] { 3, 1, 0 }.Select(days => new DutyReminder
+                db.Set<DutyReminder>().AddRange(batch.SelectMany(d => PlannedDaysBefore.Select(days => new DutyReminder
                 {
                     DutyId = d.Id, Stage = days == 0 ? ReminderStage.DueDay : ReminderStage.Before, Occurrence = 1, Sequence = days, DueAt = d.DueAt.AddDays(-days),
                 })));
