@@ -90,7 +90,7 @@ internal static class DutiesBenchmark
                 var batch = Enumerable.Range(start, Math.Min(5000, items - start)).Select(i => new Duty
                 {
                     ScopeId = 1, Title = "任务 " + i, OwnerUserId = 1 + (i % 500), LeaderUserId = 0, TimeZone = "Asia/Shanghai",
-                    DueAt = now.AddDays(1 + (i % 90)).AddMinutes(i % 1440), Status = DutyStatus.Pending, CreatedAt = now, UpdatedAt = now,
+                    DueAt = now.AddDays(5 + (i % 90)).AddMinutes(i % 1440), Status = DutyStatus.Pending, CreatedAt = now, UpdatedAt = now,
                 }).ToList();
                 db.Set<Duty>().AddRange(batch);
                 await db.SaveChangesAsync();
