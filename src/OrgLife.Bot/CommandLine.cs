@@ -19,8 +19,10 @@ internal static class CommandLine
         {
             case ["db", "script", var provider]:
                 return PrintSchema(provider, output);
+            case ["kb", "import" or "list" or "remove", ..]:
+                return await Features.Regulations.Library.KnowledgeCommandLine.RunAsync(args, output);
             default:
-                await output.WriteLineAsync("Usage: db script sqlite|postgres");
+                await output.WriteLineAsync("Usage: db script sqlite|postgres | kb import <files or folders> [--scope <id>] | kb list | kb remove <id|title>");
                 return 2;
         }
     }

@@ -1,5 +1,6 @@
 using OrgLife.Bot;
 using OrgLife.Bot.Data;
+using OrgLife.Bot.Features.Regulations;
 using OrgLife.Bot.Features.Welcome;
 using OrgLife.Bot.Organisation;
 using OrgLife.Bot.Routing;
@@ -22,6 +23,7 @@ builder.Services.AddOrgLifeBot();
 builder.Services.AddOrganisation();
 // Features, each with its own routes.
 builder.Services.AddWelcome();
+builder.Services.AddRegulations();
 
 var app = builder.Build();
 
