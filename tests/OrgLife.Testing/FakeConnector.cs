@@ -226,7 +226,7 @@ public sealed class FakeConnector : IAsyncDisposable
         var method = http.Request.Method;
         if (segments is [var tenant, "oauth2", "v2.0", "token"] && HttpMethods.IsPost(method))
         {
-            return await IssueTokenAsync(http, tenant);
+            return await IssueTokenAsync(http, tenant, body);
         }
 
         if (segments is not ["v3", "conversations", ..])
@@ -373,10 +373,10 @@ public sealed class FakeConnector : IAsyncDisposable
         return await WriteJsonAsync(http, HttpStatusCode.OK, result, ProtocolJsonContext.Default.PagedMembersResult);
     }
 
-    private async Task<int> IssueTokenAsync(HttpContext http, string tenant)
+    private async Task<int> IssueTokenAsync(HttpContext http, string tenant, string body)
     {
-        var form = await http.Request.ReadFormAsync(http.RequestAborted);
-        var fields = form.ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal);
+        // The body was already read for the request log; parse the form from it.
+        var fields = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(body).ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal);
         int number;
         lock (_lock)
         {
