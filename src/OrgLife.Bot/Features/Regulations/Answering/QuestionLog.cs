@@ -73,12 +73,6 @@ internal sealed partial class QuestionLog(IServiceScopeFactory scopes, ILogger<Q
         await FlushAsync(cancellationToken);
     }
 
-    public override void Dispose()
-    {
-        _writing.Dispose();
-        base.Dispose();
-    }
-
     private async Task WriteAsync(List<AskedQuestion> batch, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();

@@ -36,6 +36,7 @@ internal sealed record AnswerState(long D, int A, IReadOnlyList<string>? T, IRea
 internal sealed class RegulationCards(CardTemplates templates, IStringLocalizer<RegulationsStrings> text)
 {
     private const int MaxRelated = 2;
+    private static readonly JsonSerializerOptions CardJson = new(JsonSerializerDefaults.Web);
 
     /// <summary>The answer: the article with the question's words in bold, its citation and edition, related articles, feedback.</summary>
     public JsonObject Answer(string questionId, CitedArticle main, IReadOnlyList<CitedArticle> related, IReadOnlyList<string> terms, WrittenAnswer? written, IReadOnlyList<CitedArticle>? writtenSources, bool thanked = false, bool helpful = true)
@@ -52,9 +53,9 @@ internal sealed class RegulationCards(CardTemplates templates, IStringLocalizer<
             title = written is null ? text["AnswerTitle", ArticleMarkdown.Escape(Citation(main))].Value : text["WrittenTitle"].Value,
             written = written is null ? null : ArticleMarkdown.Escape(written.Text),
             sourcesLabel = text["SourcesLabel"].Value,
-            sources,
+            sources = Repeated("sources", sources),
             relatedLabel = text["RelatedLabel"].Value,
-            related = relatedShown.Select(r => new { title = Citation(r), doc = r.Document.Id, art = r.Ordinal }),
+            related = Repeated("related", relatedShown.Select(r => new { title = Citation(r), doc = r.Document.Id, art = r.Ordinal })),
             thanks = thanked ? text[helpful ? "FeedbackThanks" : "FeedbackThanksDown"].Value : null,
             feedback = thanked ? null : new
             {
@@ -72,9 +73,9 @@ internal sealed class RegulationCards(CardTemplates templates, IStringLocalizer<
     {
         title = ArticleMarkdown.Escape(Citation(article)),
         sourcesLabel = text["SourcesLabel"].Value,
-        sources = new[] { Source(article, [], null) },
+        sources = Repeated("sources", [Source(article, [], null)]),
         relatedLabel = text["RelatedLabel"].Value,
-        related = related.Take(MaxRelated).Select(r => new { title = Citation(r), doc = r.Document.Id, art = r.Ordinal }),
+        related = Repeated("related", related.Take(MaxRelated).Select(r => new { title = Citation(r), doc = r.Document.Id, art = r.Ordinal })),
     });
 
     public JsonObject NotCovered(string questionId, string question, string? status = null) => templates.Render("regulations/not-covered", new
@@ -128,7 +129,7 @@ internal sealed class RegulationCards(CardTemplates templates, IStringLocalizer<
     public JsonObject Open(IEnumerable<(string Id, string Question, string Status)> items) => templates.Render("regulations/open", new
     {
         title = text["OpenTitle"].Value,
-        items = items.Select(i => new { id = i.Id, question = ArticleMarkdown.Escape(i.Question), status = i.Status, button = text["OpenAnswerButton"].Value }),
+        items = Repeated("items", items.Select(i => new { id = i.Id, question = ArticleMarkdown.Escape(i.Question), status = i.Status, button = text["OpenAnswerButton"].Value })),
     });
 
     /// <summary>《中国共产党章程》第七条.</summary>
@@ -136,6 +137,24 @@ internal sealed class RegulationCards(CardTemplates templates, IStringLocalizer<
     {
         ArgumentNullException.ThrowIfNull(article);
         return article.Article.Citation;
+    }
+
+    /// <summary>
+    /// Items for a <c>"$data": "${name}"</c> repetition. The binder evaluates <c>${name}</c> once more inside each
+    /// item, so each item also carries a copy of itself under <paramref name="name"/>; with a binder that does
+    /// not, the copy is simply unused.
+    /// </summary>
+    private static JsonArray Repeated<T>(string name, IEnumerable<T> items)
+    {
+        var array = new JsonArray();
+        foreach (var item in items)
+        {
+            var node = JsonSerializer.SerializeToNode(item, item!.GetType(), CardJson) as JsonObject ?? [];
+            node[name] = node.DeepClone();
+            array.Add(node);
+        }
+
+        return array;
     }
 
     private object Source(CitedArticle article, IReadOnlyList<string> terms, string? label)

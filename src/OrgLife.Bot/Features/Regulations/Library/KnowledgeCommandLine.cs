@@ -13,11 +13,15 @@ internal static class KnowledgeCommandLine
 {
     private static readonly string[] Extensions = [".md", ".markdown", ".txt", ".docx"];
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken cancellationToken = default)
+    /// <param name="args">The whole command line, starting with <c>kb</c>.</param>
+    /// <param name="output">Where the report goes.</param>
+    /// <param name="configuration">Settings; by default appsettings.json and the environment, as the server reads them.</param>
+    /// <param name="cancellationToken">Stops the work.</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, IConfiguration? configuration = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
-        await using var services = BuildServices();
+        await using var services = BuildServices(configuration);
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
         await ActivatorUtilities.CreateInstance<StoreMigrator>(services).StartAsync(cancellationToken);
@@ -30,9 +34,9 @@ internal static class KnowledgeCommandLine
         };
     }
 
-    private static ServiceProvider BuildServices()
+    private static ServiceProvider BuildServices(IConfiguration? configuration)
     {
-        var configuration = new ConfigurationBuilder()
+        configuration ??= new ConfigurationBuilder()
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
             .AddEnvironmentVariables()
             .Build();
