@@ -24,6 +24,12 @@ public sealed class AnswerFormattingTests
     }
 
     [Fact]
+    public void SharedWords_AreTheQuestionsWordsFoundInTheArticle()
+    {
+        Assert.Equal(["预备期", "一年"], ArticleMarkdown.SharedWords("预备期是不是一年？", "预备党员的预备期为一年。"));
+    }
+
+    [Fact]
     public void Escape_NeutralisesLinksAndHeadings()
     {
         Assert.Equal("\\[点我\\]\\(http://x\\) \\#1", ArticleMarkdown.Escape("[点我](http://x) #1"));

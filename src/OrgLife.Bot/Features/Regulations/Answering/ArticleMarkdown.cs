@@ -77,6 +77,38 @@ internal static class ArticleMarkdown
         return builder.ToString();
     }
 
+    /// <summary>
+    /// The question's own words found in the article (longest runs of two or more letters), so "预备期多长时间"
+    /// bolds 预备期 even when the index matched a longer or rewritten form of it.
+    /// </summary>
+    public static IReadOnlyList<string> SharedWords(string question, string text)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        ArgumentNullException.ThrowIfNull(text);
+        var words = new List<string>();
+        for (var i = 0; i < question.Length;)
+        {
+            var length = 0;
+            while (i + length < question.Length && char.IsLetterOrDigit(question[i + length])
+                && text.Contains(question.AsSpan(i, length + 1), StringComparison.OrdinalIgnoreCase))
+            {
+                length++;
+            }
+
+            if (length >= 2)
+            {
+                words.Add(question.Substring(i, length));
+                i += length;
+            }
+            else
+            {
+                i++;
+            }
+        }
+
+        return words;
+    }
+
     private static IEnumerable<(int Start, int Length)> SplitLines(string text, int start, int end)
     {
         var from = start;

@@ -94,7 +94,8 @@ internal sealed partial class QuestionHandlers(
         logged.Outcome = written is null ? QuestionOutcome.Answered : QuestionOutcome.Written;
         logged.Citation = RegulationCards.Citation(main);
         log.Record(logged);
-        var card = cards.Answer(id, main, answer.Articles.Skip(1).ToList(), answer.MatchedTerms, written, answer.Articles);
+        var terms = answer.MatchedTerms.Concat(ArticleMarkdown.SharedWords(question, main.Article.Text)).Distinct(StringComparer.Ordinal).ToList();
+        var card = cards.Answer(id, main, answer.Articles.Skip(1).ToList(), terms, written, answer.Articles);
         await turn.SendCardAsync(card, cancellationToken, text["AnswerSummary"]);
         LogAnswered(logger, answer.Articles.Count, written is not null);
     }
