@@ -1,4 +1,5 @@
 using OrgLife.Bot.Features.Regulations.Evaluation;
+
 namespace OrgLife.Benchmarks;
 
 /// <summary>Finds the shared test data: env ORGLIFE_SHARED, else the sibling "shared" of the folder holding Bot.sln.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using OrgLife.Bot.Features.Regulations.Knowledge;
 
 namespace OrgLife.Bot.Features.Regulations.Retrieval;
@@ -164,7 +165,7 @@ internal sealed class RegulationIndex
                 QueryTerms.AddTerms(ChineseTextFolding.Fold(article.Text), 1f, bag, asciiKey, scratch);
                 foreach (var (key, weight) in headingBag)
                 {
-                    bag[key] = bag.GetValueOrDefault(key) + weight;
+                    CollectionsMarshal.GetValueRefOrAddDefault(bag, key, out _) += weight;
                 }
 
                 articles[a] = article;
@@ -173,10 +174,10 @@ internal sealed class RegulationIndex
                 forwardStart[a] = forwardTerms.Count;
                 foreach (var (key, tf) in bag)
                 {
-                    if (!termIds.TryGetValue(key, out var id))
+                    ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(termIds, key, out var exists);
+                    if (!exists)
                     {
-                        id = termIds.Count;
-                        termIds[key] = id;
+                        id = termIds.Count - 1;
                     }
 
                     forwardTerms.Add(id);
@@ -291,16 +292,16 @@ internal sealed class RegulationIndex
             Array.Clear(masks, 0, n);
             var terms = query.Terms;
             var termIdf = new float[terms.Count];
-            var documentScores = new float[_documents.Length];
+            var titleContribution = new float[terms.Count];
             var documentMasks = new UInt128[_documents.Length];
             for (var q = 0; q < terms.Count; q++)
             {
                 if (_titleDocuments.TryGetValue(terms[q].Key, out var titled))
                 {
                     var titleIdf = (float)Math.Log(1 + ((_documents.Length - titled.Length + 0.5) / (titled.Length + 0.5)));
+                    titleContribution[q] = terms[q].Weight * titleIdf * TitleFieldWeight;
                     foreach (var d in titled)
                     {
-                        documentScores[d] += terms[q].Weight * titleIdf * TitleFieldWeight;
                         documentMasks[d] |= UInt128.One << q;
                     }
                 }
@@ -342,7 +343,16 @@ internal sealed class RegulationIndex
                     continue;
                 }
 
-                score += documentScores[document];
+                // Like BM25F, the title helps with the words the article itself does not say: a term found in
+                // both is not counted twice.
+                var titleOnly = documentMasks[document] & ~masks[article];
+                while (titleOnly != UInt128.Zero)
+                {
+                    var q = (int)UInt128.TrailingZeroCount(titleOnly);
+                    score += titleContribution[q];
+                    titleOnly &= titleOnly - UInt128.One;
+                }
+
                 masks[article] |= documentMasks[document];
                 if (document == mentioned)
                 {
