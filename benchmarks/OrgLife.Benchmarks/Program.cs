@@ -4,6 +4,7 @@ using OrgLife.Benchmarks;
 var verbs = new Dictionary<string, (string Usage, Func<string[], TextWriter, Task<int>> Run)>(StringComparer.OrdinalIgnoreCase)
 {
     ["regulations"] = ("regulations [--corpus <folder>] [--questions <jsonl>] [--repeat <n>]", RegulationsBenchmark.RunAsync),
+    ["load"] = ("load [--clients 32] [--seconds 15] [--warmup 5] [--text 帮助 | --questions <jsonl>] [--bot <OrgLife.Bot.dll>]", LoadBenchmark.RunAsync),
     ["kb-eval"] = ("kb-eval <questions.jsonl> --corpus <file-or-folder>", KnowledgeBaseEvaluationVerb.RunAsync),
 };
 

@@ -21,10 +21,26 @@ internal static class CommandLine
                 return PrintSchema(provider, output);
             case ["kb", "import" or "list" or "remove", ..]:
                 return await Features.Regulations.Library.KnowledgeCommandLine.RunAsync(args, output);
+            case ["package", .. var rest]:
+                return await Packaging.AppPackage.WriteAsync(Configuration(rest), OptionValue(rest, "--out") ?? "orglife.zip", output);
             default:
-                await output.WriteLineAsync("Usage: db script sqlite|postgres | kb import <files or folders> [--scope <id>] | kb list | kb remove <id|title>");
+                await output.WriteLineAsync("Usage: package [--out orglife.zip] | db script sqlite|postgres | kb import <files or folders> [--scope <id>] | kb list | kb remove <id|title>");
                 return 2;
         }
+    }
+
+    /// <summary>The same configuration sources as the web host: appsettings, environment, command line.</summary>
+    private static IConfiguration Configuration(string[] args) => new ConfigurationBuilder()
+        .SetBasePath(AppContext.BaseDirectory)
+        .AddJsonFile("appsettings.json", optional: true)
+        .AddEnvironmentVariables()
+        .AddCommandLine(args.Where(a => a.Contains('=', StringComparison.Ordinal)).ToArray())
+        .Build();
+
+    private static string? OptionValue(string[] args, string name)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
     }
 
     /// <summary>The create script of the current model, used to write each provider's migrations.</summary>
