@@ -20,7 +20,7 @@ internal static class CommandLine
             case ["db", "script", var provider]:
                 return PrintSchema(provider, output);
             case ["kb", "import" or "list" or "remove", ..]:
-                return await Features.Regulations.Library.KnowledgeCommandLine.RunAsync(args, output);
+                return await Features.Regulations.Library.KnowledgeCommandLine.RunAsync(args, output, Configuration(args));
             case ["package", .. var rest]:
                 return await Packaging.AppPackage.WriteAsync(Configuration(rest), OptionValue(rest, "--out") ?? "orglife.zip", output);
             default:

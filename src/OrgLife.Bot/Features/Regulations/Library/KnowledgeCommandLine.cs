@@ -9,7 +9,7 @@ namespace OrgLife.Bot.Features.Regulations.Library;
 /// the knowledge base without the server. Imports from here are for every organisation unless <c>--scope</c> names one.
 /// The running server picks changes up at its next start.
 /// </summary>
-internal static class KnowledgeCommandLine
+internal static partial class KnowledgeCommandLine
 {
     private static readonly string[] Extensions = [".md", ".markdown", ".txt", ".docx"];
 
@@ -59,7 +59,7 @@ internal static class KnowledgeCommandLine
             {
                 scopeId = rest[++i];
             }
-            else
+            else if (!SettingArgument().IsMatch(rest[i]))
             {
                 paths.Add(rest[i]);
             }
@@ -149,6 +149,10 @@ internal static class KnowledgeCommandLine
         ImportOutcome.Unchanged => string.Create(CultureInfo.InvariantCulture, $"{file}: unchanged (《{report.Title}》 id {report.DocumentId} has the same content)"),
         _ => $"{file}: rejected ({report.Problem})",
     };
+
+    // Store:DataFolder=… and --Store:Provider=… are settings (read by the configuration), not files.
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(--|/)?[A-Za-z][A-Za-z0-9_]*(:[A-Za-z0-9_]+)*=")]
+    private static partial System.Text.RegularExpressions.Regex SettingArgument();
 
     private static async Task<int> UsageAsync(TextWriter output)
     {

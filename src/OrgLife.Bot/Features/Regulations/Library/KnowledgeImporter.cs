@@ -63,7 +63,8 @@ internal sealed partial class KnowledgeImporter(BotDbContext db, KnowledgeBase k
             reports.Add(await StoreAsync(Path.GetFileName(fileName), document, owner, cancellationToken));
         }
 
-        if (reports.Any(r => r.Outcome == ImportOutcome.Imported))
+        // Only a server holds a loaded knowledge base; the command line just writes the store.
+        if (knowledge.IsLoaded && reports.Any(r => r.Outcome == ImportOutcome.Imported))
         {
             await knowledge.ReloadAsync(db, cancellationToken);
         }
@@ -172,7 +173,11 @@ internal sealed partial class KnowledgeImporter(BotDbContext db, KnowledgeBase k
 
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
-        await knowledge.ReloadAsync(db, cancellationToken);
+        if (knowledge.IsLoaded)
+        {
+            await knowledge.ReloadAsync(db, cancellationToken);
+        }
+
         return matches;
     }
 
@@ -199,6 +204,6 @@ internal sealed partial class KnowledgeImporter(BotDbContext db, KnowledgeBase k
 
     private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
 
-    [GeneratedRegex(@"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")]
+    [GeneratedRegex(@"([0-9]{4})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日")]
     private static partial Regex DatePattern();
 }
