@@ -5,7 +5,17 @@ using OrgLife.Testing;
 
 namespace OrgLife.Protocol.Tests.Authentication;
 
-public sealed class InboundAuthenticationTests : IAsyncLifetime
+/// <summary>One local OpenID server for the whole class: generating RSA keys is the slow part.</summary>
+public sealed class OpenIdServerFixture : IAsyncLifetime
+{
+    public LocalOpenIdServer Server { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Server = await LocalOpenIdServer.StartAsync();
+
+    public async Task DisposeAsync() => await Server.DisposeAsync();
+}
+
+public sealed class InboundAuthenticationTests(OpenIdServerFixture fixture) : IAsyncLifetime, IClassFixture<OpenIdServerFixture>
 {
     private const string AppId = "11111111-2222-3333-4444-555555555555";
     private const string ServiceUrl = "https://smba.trafficmanager.net/amer/";
@@ -16,7 +26,7 @@ public sealed class InboundAuthenticationTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _openId = await LocalOpenIdServer.StartAsync();
+        _openId = fixture.Server;
         _minter = _openId.CreateMinter(AppId);
         _host = await TestBotHost.StartAsync(new Dictionary<string, string?>
         {
@@ -30,7 +40,6 @@ public sealed class InboundAuthenticationTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _host.DisposeAsync();
-        await _openId.DisposeAsync();
     }
 
     private static string Message(string serviceUrl = ServiceUrl) => Fixtures.Body("message.json", serviceUrl).ToJsonString();
@@ -167,7 +176,7 @@ public sealed class InboundAuthenticationTests : IAsyncLifetime
         }
 
         var fetchesBefore = _openId.KeysRequests;
-        var rotated = LocalOpenIdServer.CreateKey("orglife-test-rotated");
+        var rotated = LocalOpenIdServer.CreateKey("orglife-test-rotated-" + Guid.NewGuid().ToString("N"));
         _openId.Publish(rotated, "msteams");
 
         using var response = await _host.PostAsync(Message(), TokenMinter.Bearer(_minter.Mint(_minter.Defaults(ServiceUrl) with { SigningKey = rotated })));
