@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
 using OrgLife.Protocol.Tests.Support;
 using OrgLife.Testing;
@@ -195,5 +196,43 @@ public sealed class InboundAuthenticationTests(OpenIdServerFixture fixture) : IA
         var entries = _host.Logs.Entries;
         Assert.Contains(entries, e => e.Id.Id == 101 && e.Message.Contains("audience", StringComparison.Ordinal));
         Assert.DoesNotContain(entries, e => e.Message.Contains(token, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Post_SameTokenAfterItExpired_IsRefusedDespiteEarlierSuccess()
+    {
+        var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = await TestBotHost.StartAsync(
+            new Dictionary<string, string?>
+            {
+                ["Bot:AppId"] = AppId,
+                ["Bot:AppPassword"] = "secret",
+                ["Bot:TenantId"] = "tenant-1",
+                ["Bot:OpenIdMetadataUrl"] = _openId.MetadataUrl.AbsoluteUri,
+            },
+            services => services.AddSingleton<TimeProvider>(time));
+        var header = TokenMinter.Bearer(_openId.CreateMinter(AppId, time).Mint(ServiceUrl));
+
+        using var first = await host.PostAsync(Message(), header);
+        time.Advance(TimeSpan.FromMinutes(66));
+        using var second = await host.PostAsync(Message(), header);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, second.StatusCode);
+        Assert.Single(host.Bot.Turns);
+    }
+
+    [Fact]
+    public async Task Post_SameTokenTwice_IsAcceptedBothTimes()
+    {
+        var header = TokenMinter.Bearer(_minter.Mint(ServiceUrl));
+
+        using var first = await _host.PostAsync(Message(), header);
+        using var second = await _host.PostAsync(Message(), header);
+        using var otherServiceUrl = await _host.PostAsync(Message("https://attacker.example.com/"), header);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, otherServiceUrl.StatusCode);
     }
 }
