@@ -1,9 +1,36 @@
+using OrgLife.Bot;
+using OrgLife.Bot.Data;
+using OrgLife.Bot.Features.Welcome;
+using OrgLife.Bot.Organisation;
+using OrgLife.Bot.Routing;
 using OrgLife.Protocol.Hosting;
 
+// CLI verbs (kb import/list/remove/eval, package, db script) run and exit.
+if (CommandLine.IsVerb(args))
+{
+    return await CommandLine.RunAsync(args, Console.Out);
+}
+
 var builder = WebApplication.CreateBuilder(args);
+
+// The wire protocol: inbound auth, the Connector client, the adapter.
+builder.Services.AddBotProtocol(builder.Configuration);
+// The store (SQLite or PostgreSQL), migrated at start.
+builder.Services.AddBotData();
+// The bot: routing, language, cards; users, scopes, roles and proactive sends.
+builder.Services.AddOrgLifeBot();
+builder.Services.AddOrganisation();
+// Features, each with its own routes.
+builder.Services.AddWelcome();
+
 var app = builder.Build();
-app.MapGet("/healthz", () => "ok");
-app.Run();
+
+app.MapBotEndpoint("/api/messages");
+app.MapHealthChecks("/healthz");
+app.PrintPlaygroundHint();
+
+await app.RunAsync();
+return 0;
 
 /// <summary>Entry point, visible to WebApplicationFactory.</summary>
 public partial class Program;

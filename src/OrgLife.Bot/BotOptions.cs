@@ -1,0 +1,22 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace OrgLife.Bot;
+
+/// <summary>Configuration section <c>OrgLife</c>: settings of the bot itself (the protocol's are under <c>Bot</c>).</summary>
+internal sealed class BotOptions : IValidatableObject
+{
+    public const string SectionName = "OrgLife";
+
+    /// <summary>IANA time zone used when a user's own is unknown.</summary>
+    public string TimeZone { get; set; } = "Asia/Shanghai";
+
+    public TimeZoneInfo DefaultTimeZone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))
+        {
+            yield return new ValidationResult($"OrgLife:TimeZone '{TimeZone}' is not a known time zone (use an IANA id such as Asia/Shanghai).", [nameof(TimeZone)]);
+        }
+    }
+}

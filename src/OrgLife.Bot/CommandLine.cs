@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using OrgLife.Bot.Data;
+
+namespace OrgLife.Bot;
+
+/// <summary>
+/// Verbs of the host besides serving: <c>kb …</c> (knowledge base), <c>package</c> (Teams app zip),
+/// <c>db script</c> (schema DDL for a DBA). <c>dotnet run --project src/OrgLife.Bot -- &lt;verb&gt;</c>.
+/// </summary>
+internal static class CommandLine
+{
+    private static readonly string[] Verbs = ["kb", "package", "db"];
+
+    public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output)
+    {
+        switch (args)
+        {
+            case ["db", "script", var provider]:
+                return PrintSchema(provider, output);
+            default:
+                await output.WriteLineAsync("Usage: db script sqlite|postgres");
+                return 2;
+        }
+    }
+
+    /// <summary>The create script of the current model, used to write each provider's migrations.</summary>
+    private static int PrintSchema(string provider, TextWriter output)
+    {
+        using BotDbContext db = provider.ToLowerInvariant() switch
+        {
+            "sqlite" => new SqliteBotDbContext(new DbContextOptionsBuilder<SqliteBotDbContext>().UseSqlite("Data Source=:memory:").Options),
+            "postgres" => new PostgresBotDbContext(new DbContextOptionsBuilder<PostgresBotDbContext>().UseNpgsql("Host=localhost").Options),
+            _ => throw new ArgumentException($"Unknown provider '{provider}': use sqlite or postgres."),
+        };
+        output.Write(db.Database.GenerateCreateScript());
+        return 0;
+    }
+}
