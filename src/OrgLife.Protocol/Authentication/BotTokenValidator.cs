@@ -106,7 +106,9 @@ public sealed class BotTokenValidator
         {
             configuration = await Volatile.Read(ref _configurationManager).GetConfigurationAsync(cancellationToken);
         }
-        catch (InvalidOperationException ex)
+#pragma warning disable CA1031 // Whatever breaks the metadata fetch, the request is refused (401), never a 500.
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
         {
             Log.MetadataUnavailable(_logger, ex, _options.OpenIdMetadataUrl.AbsoluteUri);
             return TokenCheck.Fail("signing keys unavailable");
@@ -193,7 +195,9 @@ public sealed class BotTokenValidator
             Volatile.Write(ref _configurationManager, fresh);
             return configuration;
         }
-        catch (InvalidOperationException ex)
+#pragma warning disable CA1031 // A failed refresh leaves the cached keys in place; the token is refused.
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
         {
             Log.MetadataUnavailable(_logger, ex, _options.OpenIdMetadataUrl.AbsoluteUri);
             return null;

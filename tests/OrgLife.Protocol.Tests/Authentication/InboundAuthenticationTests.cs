@@ -235,4 +235,26 @@ public sealed class InboundAuthenticationTests(OpenIdServerFixture fixture) : IA
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, otherServiceUrl.StatusCode);
     }
+
+    [Fact]
+    public async Task Post_MetadataUnreachable_IsRefusedWith401NotAnError()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        await using var host = await TestBotHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Bot:AppId"] = AppId,
+            ["Bot:AppPassword"] = "secret",
+            ["Bot:TenantId"] = "tenant-1",
+            ["Bot:OpenIdMetadataUrl"] = $"http://127.0.0.1:{port}/v1/.well-known/openidconfiguration",
+        });
+
+        using var response = await host.PostAsync(Message(), TokenMinter.Bearer(_minter.Mint(ServiceUrl)));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Empty(host.Bot.Turns);
+        Assert.Contains(host.Logs.Entries, e => e.Id.Id == 103);
+    }
 }
