@@ -81,7 +81,8 @@ public sealed partial class HelpScenarios(PlaygroundFixture playground)
 
             // Prefer the button that runs help itself: its answer is known (another help card).
             var button = commandButtons.FirstOrDefault(a => (string?)a["data"]?["command"] is "help" or "帮助") ?? commandButtons[0];
-            var reply = await card.ClickAndWaitForReplyAsync((string)button["title"]!);
+            var title = (string?)button["title"] ?? throw new InvalidOperationException($"Command button without title in {helpJson.ToJsonString()}");
+            var reply = await card.ClickAndWaitForReplyAsync(title);
 
             var text = await reply.TextAsync();
             Assert.False(string.IsNullOrWhiteSpace(text), "The command button produced an empty reply.");
