@@ -27,6 +27,7 @@ var app = builder.Build();
 
 app.MapBotEndpoint("/api/messages");
 app.MapHealthChecks("/healthz");
+app.PrintPlaygroundHint();
 
 await app.RunAsync();
 return 0;
