@@ -84,7 +84,8 @@ internal sealed partial class CardTemplates
                 var items = data is JsonArray many ? many.ToList() : [data];
                 foreach (var itemContext in items)
                 {
-                    if (BindObject(obj, itemContext, root) is { } bound)
+                    // The item is the context now: $data was evaluated once, above, for the whole array.
+                    if (BindObject(obj, itemContext, root, dataApplied: true) is { } bound)
                     {
                         result.Add(bound);
                     }
@@ -103,9 +104,9 @@ internal sealed partial class CardTemplates
         return result;
     }
 
-    private static JsonObject? BindObject(JsonObject obj, JsonNode? context, JsonNode? root)
+    private static JsonObject? BindObject(JsonObject obj, JsonNode? context, JsonNode? root, bool dataApplied = false)
     {
-        if (obj["$data"] is JsonValue dataExpr && dataExpr.GetValueKind() == JsonValueKind.String)
+        if (!dataApplied && obj["$data"] is JsonValue dataExpr && dataExpr.GetValueKind() == JsonValueKind.String)
         {
             context = Evaluate(dataExpr.GetValue<string>(), context, root);
         }
