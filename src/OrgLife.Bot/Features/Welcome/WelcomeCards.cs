@@ -18,7 +18,8 @@ internal sealed class WelcomeCards(CardTemplates cards, IOptions<RouteTable> rou
     {
         title = text["WelcomeTitle"].Value,
         body = text["WelcomeBody"].Value,
-        admin = text["WelcomeAdmin", turn.User.Name].Value,
+        // Teams does not always name the installer (group chat installs); then say it without a name.
+        admin = string.IsNullOrWhiteSpace(turn.User.Name) ? text["WelcomeAdminUnnamed"].Value : text["WelcomeAdmin", turn.User.Name].Value,
         helpButton = text["WelcomeHelpButton"].Value,
         helpCommand = text["HelpCommand"].Value,
     });
