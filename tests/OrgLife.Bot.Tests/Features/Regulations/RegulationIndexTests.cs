@@ -98,6 +98,17 @@ public sealed class RegulationIndexTests
     }
 
     [Fact]
+    public void Search_NumberOnlyWithoutContext_OffersEachDocumentThatHasIt()
+    {
+        var result = Index.Search("第六条");
+
+        Assert.False(result.NotCovered);
+        Assert.Equal(2, result.Hits.Count);
+        Assert.All(result.Hits, h => Assert.True(h.IsDirectLookup));
+        Assert.All(result.Hits, h => Assert.Equal("第六条", h.Article.Label));
+    }
+
+    [Fact]
     public void Search_NewerEdition_SupersedesOlderUnlessTheYearIsNamed()
     {
         var current = Index.Search("预备会员的预备期是多久？").Best!;

@@ -19,6 +19,9 @@ internal sealed class RegulationIndex
     /// <summary>Calibrated on the development questions: below it, the best hit answers too little of the question.</summary>
     public const double DefaultMinimumConfidence = 0.5;
 
+    /// <summary>Confidence of a look-up by number alone when several documents have that article.</summary>
+    public const double AmbiguousLookupConfidence = 0.5;
+
     private const float K1 = 1.2f;
     private const float B = 0.75f;
     private const float HeadingFieldWeight = 1f;
@@ -247,7 +250,8 @@ internal sealed class RegulationIndex
             hits.Add(direct);
         }
 
-        var ranked = Rank(query, allowed, mentioned, direct is null ? null : query.ArticleNumber);
+        // "第三十条" that names no document: articles with that number rank higher among the documents' matches.
+        var ranked = Rank(query, allowed, mentioned, direct is null ? query.ArticleNumber : null);
         foreach (var hit in ranked)
         {
             if (hits.Count >= options.MaxHits)
@@ -259,6 +263,14 @@ internal sealed class RegulationIndex
             {
                 hits.Add(hit);
             }
+        }
+
+        if (direct is null && query.ArticleNumber is { } number && hits.Count == 0)
+        {
+            // Only a number, and several documents have it: offer each, so the caller can ask which one.
+            hits.AddRange(ArticlesNumbered(number, allowed).Take(options.MaxHits)
+                .Select(a => new RegulationHit(_articles[a], _documents[_articleDocument[a]], 0, AmbiguousLookupConfidence, [_articles[a].Label], true)));
+            return new RegulationSearchResult(question, hits, hits.Count == 0);
         }
 
         var notCovered = hits.Count == 0 || (direct is null && hits[0].Confidence < options.MinimumConfidence);
@@ -520,6 +532,17 @@ internal sealed class RegulationIndex
         }
 
         return [.. result.Distinct(StringComparer.Ordinal)];
+    }
+
+    private IEnumerable<int> ArticlesNumbered(int number, bool[] allowed)
+    {
+        for (var d = 0; d < _documents.Length; d++)
+        {
+            if (allowed[d] && _articleByNumber.TryGetValue(ArticleKey(d, number), out var a))
+            {
+                yield return a;
+            }
+        }
     }
 
     private RegulationHit? DirectLookup(AnalyzedQuestion query, int mentioned, SearchOptions options, bool[] allowed)
