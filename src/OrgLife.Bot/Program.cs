@@ -1,5 +1,6 @@
 using OrgLife.Bot;
 using OrgLife.Bot.Data;
+using OrgLife.Bot.Features.Attendance;
 using OrgLife.Bot.Features.Welcome;
 using OrgLife.Bot.Organisation;
 using OrgLife.Bot.Routing;
@@ -22,11 +23,13 @@ builder.Services.AddOrgLifeBot();
 builder.Services.AddOrganisation();
 // Features, each with its own routes.
 builder.Services.AddWelcome();
+builder.Services.AddAttendance();
 
 var app = builder.Build();
 
 app.MapBotEndpoint("/api/messages");
 app.MapHealthChecks("/healthz");
+app.MapAttendanceEndpoints();
 
 await app.RunAsync();
 return 0;
