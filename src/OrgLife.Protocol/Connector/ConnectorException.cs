@@ -14,6 +14,14 @@ public sealed class ConnectorException : Exception
         OperationId = operationId;
     }
 
+    /// <summary>Creates the exception for a call that failed without a usable answer (connection error, timeout).</summary>
+    public ConnectorException(HttpStatusCode statusCode, string? errorCode, string message, Exception innerException)
+        : base(message, innerException)
+    {
+        StatusCode = statusCode;
+        ErrorCode = errorCode;
+    }
+
     /// <summary>Creates the exception.</summary>
     public ConnectorException() : this(HttpStatusCode.InternalServerError, null, "Connector call failed.") { }
 

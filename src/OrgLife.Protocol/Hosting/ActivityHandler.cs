@@ -129,7 +129,7 @@ public sealed record CardAction(string Verb, JsonObject Data, bool IsExecute, st
             ? v.ToString().Trim() is { Length: > 0 } s ? s : null
             : null;
 
-    /// <summary>Reads an Action.Submit message.</summary>
+    /// <summary>Reads an Action.Submit message (no text, an object <c>value</c>); <see cref="Verb"/> is empty when the data carries none.</summary>
     public static CardAction? FromSubmit(Activity activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
@@ -138,8 +138,9 @@ public sealed record CardAction(string Verb, JsonObject Data, bool IsExecute, st
             return null;
         }
 
-        var verb = value[VerbKey] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
-        return verb is null ? null : new CardAction(verb, (JsonObject)value.DeepClone(), false, "manual", activity.ReplyToId);
+        // A Submit whose data has no verb is still a card click (Teams sends no text); its Verb is empty.
+        var verb = value[VerbKey] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : string.Empty;
+        return new CardAction(verb, (JsonObject)value.DeepClone(), false, "manual", activity.ReplyToId);
     }
 
     /// <summary>Reads an <c>adaptiveCard/action</c> invoke.</summary>

@@ -1,0 +1,266 @@
+using System.Collections;
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Microsoft.IdentityModel.Tokens;
+using OrgLife.Protocol.Schema;
+
+namespace OrgLife.Protocol.Authentication;
+
+/// <summary>The outcome of authenticating one inbound request.</summary>
+public sealed class BotAuthenticationResult
+{
+    private BotAuthenticationResult(bool succeeded, string? failureReason, ClaimsIdentity? identity)
+    {
+        Succeeded = succeeded;
+        FailureReason = failureReason;
+        Identity = identity;
+    }
+
+    /// <summary>An anonymous request accepted in unauthenticated local mode.</summary>
+    public static BotAuthenticationResult Anonymous { get; } = new(true, null, null);
+
+    /// <summary>True when the request may be processed.</summary>
+    public bool Succeeded { get; }
+
+    /// <summary>Why the request was refused (for logs; never contains the token).</summary>
+    public string? FailureReason { get; }
+
+    /// <summary>The validated token's identity; null for anonymous requests.</summary>
+    public ClaimsIdentity? Identity { get; }
+
+    internal static BotAuthenticationResult Success(ClaimsIdentity identity) => new(true, null, identity);
+
+    internal static BotAuthenticationResult Failure(string reason) => new(false, reason, null);
+}
+
+/// <summary>
+/// Validates the Bot Framework JWT of inbound requests: signature with a key from the OpenID metadata
+/// (RS256/384/512), issuer, audience (the App ID), lifetime with clock skew, the signing key's
+/// <c>endorsements</c> containing the activity's channel, and the <c>serviceurl</c> claim matching the
+/// activity. Validation happens in two steps so a bad token is refused before the body is read.
+/// </summary>
+public sealed class BotTokenValidator
+{
+    internal const string ServiceUrlClaim = "serviceurl";
+    private static readonly string[] Algorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512];
+
+    private readonly BotAuthenticationOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly JsonWebTokenHandler _handler = new();
+    private readonly ConfigurationManager<OpenIdConnectConfiguration> _configurationManager;
+    private KeyEndorsements? _endorsements;
+
+    /// <summary>Creates the validator; metadata is fetched lazily through <paramref name="httpClientFactory"/>.</summary>
+    public BotTokenValidator(IOptions<BotAuthenticationOptions> options, IHttpClientFactory httpClientFactory, TimeProvider timeProvider, ILogger<BotTokenValidator> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(httpClientFactory);
+        _options = options.Value;
+        _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+        var metadata = _options.OpenIdMetadataUrl;
+        var retriever = new HttpDocumentRetriever(httpClientFactory.CreateClient(BotProtocolHttpClients.Metadata))
+        {
+            RequireHttps = metadata.Scheme == Uri.UriSchemeHttps,
+        };
+        _configurationManager = new ConfigurationManager<OpenIdConnectConfiguration>(metadata.AbsoluteUri, new OpenIdConnectConfigurationRetriever(), retriever)
+        {
+            // Keys rotate: refresh at least daily, and at most every 5 minutes when an unknown kid shows up.
+            AutomaticRefreshInterval = TimeSpan.FromHours(12),
+            RefreshInterval = TimeSpan.FromMinutes(5),
+        };
+    }
+
+    /// <summary>True when an App ID is configured, so every request must carry a valid token.</summary>
+    public bool IsEnabled => _options.IsAuthenticationEnabled;
+
+    /// <summary>Validates a request's <c>Authorization</c> header against the activity it carries.</summary>
+    public async Task<BotAuthenticationResult> AuthenticateAsync(string? authorizationHeader, Activity activity, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        var token = await ValidateTokenAsync(authorizationHeader, cancellationToken);
+        return token.Succeeded ? CheckActivity(token, activity) : token.Result;
+    }
+
+    /// <summary>Step one: header, signature, issuer, audience, lifetime. Needs no activity.</summary>
+    internal async ValueTask<TokenCheck> ValidateTokenAsync(string? authorizationHeader, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(authorizationHeader))
+        {
+            // Emulator mode accepts anonymous requests; a token that is present is still validated.
+            return IsEnabled ? TokenCheck.Fail("no Authorization header") : TokenCheck.Anonymous;
+        }
+
+        const string bearer = "Bearer ";
+        if (!authorizationHeader.StartsWith(bearer, StringComparison.OrdinalIgnoreCase) || authorizationHeader.Length <= bearer.Length)
+        {
+            return TokenCheck.Fail("Authorization header is not a bearer token");
+        }
+
+        var token = authorizationHeader.AsSpan(bearer.Length).Trim().ToString();
+        OpenIdConnectConfiguration configuration;
+        try
+        {
+            configuration = await _configurationManager.GetConfigurationAsync(cancellationToken);
+        }
+        catch (InvalidOperationException ex)
+        {
+            Log.MetadataUnavailable(_logger, ex, _options.OpenIdMetadataUrl.AbsoluteUri);
+            return TokenCheck.Fail("signing keys unavailable");
+        }
+
+        var result = await _handler.ValidateTokenAsync(token, CreateParameters(configuration));
+        if (result.Exception is SecurityTokenSignatureKeyNotFoundException)
+        {
+            Log.SigningKeyUnknown(_logger, (result.SecurityToken as JsonWebToken)?.Kid ?? TryReadKid(token));
+            _configurationManager.RequestRefresh();
+            configuration = await _configurationManager.GetConfigurationAsync(cancellationToken);
+            result = await _handler.ValidateTokenAsync(token, CreateParameters(configuration));
+        }
+
+        if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt)
+        {
+            return TokenCheck.Fail(DescribeFailure(result.Exception));
+        }
+
+        var endorsements = GetEndorsements(configuration, jwt.SigningKey?.KeyId ?? jwt.Kid);
+        var serviceUrl = result.ClaimsIdentity.FindFirst(ServiceUrlClaim)?.Value;
+        return new TokenCheck(BotAuthenticationResult.Success(result.ClaimsIdentity), endorsements, serviceUrl);
+    }
+
+    /// <summary>Step two: the signing key must endorse the activity's channel and the token must name its service URL.</summary>
+    internal static BotAuthenticationResult CheckActivity(TokenCheck token, Activity activity)
+    {
+        if (token.Result.Identity is null)
+        {
+            return token.Result;
+        }
+
+        var channelId = activity.ChannelId;
+        if (string.IsNullOrEmpty(channelId) || token.Endorsements is null || !token.Endorsements.Contains(channelId, StringComparer.OrdinalIgnoreCase))
+        {
+            return BotAuthenticationResult.Failure("signing key does not endorse the activity's channel");
+        }
+
+        if (token.ServiceUrl is null || !string.Equals(token.ServiceUrl, activity.ServiceUrl, StringComparison.OrdinalIgnoreCase))
+        {
+            return BotAuthenticationResult.Failure("serviceurl claim does not match the activity's serviceUrl");
+        }
+
+        return token.Result;
+    }
+
+    private TokenValidationParameters CreateParameters(OpenIdConnectConfiguration configuration) => new()
+    {
+        ValidIssuer = _options.ValidIssuer,
+        ValidateIssuer = true,
+        ValidAudience = _options.AppId,
+        ValidateAudience = IsEnabled,
+        ValidateLifetime = true,
+        RequireExpirationTime = true,
+        RequireSignedTokens = true,
+        ValidateIssuerSigningKey = true,
+        ClockSkew = _options.ClockSkew,
+        IssuerSigningKeys = configuration.SigningKeys,
+        ValidAlgorithms = Algorithms,
+        LifetimeValidator = ValidateLifetime,
+    };
+
+    private bool ValidateLifetime(DateTime? notBefore, DateTime? expires, SecurityToken token, TokenValidationParameters parameters)
+    {
+        var now = _timeProvider.GetUtcNow().UtcDateTime;
+        return expires is { } exp
+            && now <= exp.ToUniversalTime() + parameters.ClockSkew
+            && (notBefore is not { } nbf || now >= nbf.ToUniversalTime() - parameters.ClockSkew);
+    }
+
+    private IReadOnlyList<string>? GetEndorsements(OpenIdConnectConfiguration configuration, string? keyId)
+    {
+        if (keyId is null)
+        {
+            return null;
+        }
+
+        var cached = _endorsements;
+        if (cached is null || !ReferenceEquals(cached.Configuration, configuration))
+        {
+            cached = new KeyEndorsements(configuration);
+            _endorsements = cached;
+        }
+
+        return cached.ByKeyId.GetValueOrDefault(keyId);
+    }
+
+    private static string? TryReadKid(string token)
+    {
+        try
+        {
+            return new JsonWebToken(token).Kid;
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    private static string DescribeFailure(Exception? exception) => exception switch
+    {
+        SecurityTokenInvalidAudienceException => "wrong audience",
+        SecurityTokenInvalidIssuerException => "wrong issuer",
+        SecurityTokenExpiredException => "token expired",
+        SecurityTokenNotYetValidException => "token not yet valid",
+        SecurityTokenInvalidLifetimeException => "token lifetime invalid",
+        SecurityTokenSignatureKeyNotFoundException => "signing key unknown",
+        SecurityTokenInvalidAlgorithmException => "signing algorithm not allowed",
+        SecurityTokenInvalidSignatureException => "signature invalid",
+        SecurityTokenMalformedException => "token malformed",
+        null => "token invalid",
+        _ => exception.GetType().Name,
+    };
+
+    /// <summary>Endorsements of each signing key of one metadata snapshot.</summary>
+    private sealed class KeyEndorsements
+    {
+        public KeyEndorsements(OpenIdConnectConfiguration configuration)
+        {
+            Configuration = configuration;
+            foreach (var key in configuration.JsonWebKeySet?.Keys ?? [])
+            {
+                if (key.KeyId is { } kid && key.AdditionalData.TryGetValue("endorsements", out var value))
+                {
+                    ByKeyId[kid] = ReadStrings(value);
+                }
+            }
+        }
+
+        public OpenIdConnectConfiguration Configuration { get; }
+
+        public Dictionary<string, IReadOnlyList<string>> ByKeyId { get; } = new(StringComparer.Ordinal);
+
+        private static string[] ReadStrings(object? value) => value switch
+        {
+            string s => [s],
+            JsonElement { ValueKind: JsonValueKind.Array } array =>
+                [.. array.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!)],
+            JsonElement { ValueKind: JsonValueKind.String } single => [single.GetString()!],
+            IEnumerable items => [.. items.Cast<object?>().Select(i => i?.ToString()).OfType<string>()],
+            _ => [],
+        };
+    }
+}
+
+/// <summary>Result of the token step; the activity step completes it.</summary>
+internal readonly record struct TokenCheck(BotAuthenticationResult Result, IReadOnlyList<string>? Endorsements, string? ServiceUrl)
+{
+    public static TokenCheck Anonymous => new(BotAuthenticationResult.Anonymous, null, null);
+
+    public bool Succeeded => Result.Succeeded;
+
+    public static TokenCheck Fail(string reason) => new(BotAuthenticationResult.Failure(reason), null, null);
+}
