@@ -84,7 +84,8 @@ internal sealed partial class CardTemplates
                 var items = data is JsonArray many ? many.ToList() : [data];
                 foreach (var itemContext in items)
                 {
-                    if (BindObject(obj, itemContext, root) is { } bound)
+                    // The item's context is already the repeated element: "$data" must not be evaluated again on it.
+                    if (BindObject(obj, itemContext, root, contextIsBound: true) is { } bound)
                     {
                         result.Add(bound);
                     }
@@ -103,9 +104,9 @@ internal sealed partial class CardTemplates
         return result;
     }
 
-    private static JsonObject? BindObject(JsonObject obj, JsonNode? context, JsonNode? root)
+    private static JsonObject? BindObject(JsonObject obj, JsonNode? context, JsonNode? root, bool contextIsBound = false)
     {
-        if (obj["$data"] is JsonValue dataExpr && dataExpr.GetValueKind() == JsonValueKind.String)
+        if (!contextIsBound && obj["$data"] is JsonValue dataExpr && dataExpr.GetValueKind() == JsonValueKind.String)
         {
             context = Evaluate(dataExpr.GetValue<string>(), context, root);
         }

@@ -452,7 +452,8 @@ internal sealed partial class MeetingToolHandlers(
     private string Join(List<string> names) =>
         string.Join(text["NameSeparator"], names.Take(MaxNames)) + (names.Count > MaxNames ? text["AndMore", names.Count - MaxNames].Value : "");
 
-    private static string Percent(int part, int whole) => whole == 0 ? "—" : ((double)part / whole).ToString("P0", CultureInfo.InvariantCulture);
+    private static string Percent(int part, int whole) =>
+        whole == 0 ? "—" : Math.Round(100.0 * part / whole).ToString(CultureInfo.InvariantCulture) + "%";
 
     [LoggerMessage(EventId = 2030, Level = LogLevel.Information, Message = "A message for {Id} could not be delivered")]
     private static partial void LogUnreachable(ILogger logger, Exception exception, long id);
