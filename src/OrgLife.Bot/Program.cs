@@ -30,6 +30,7 @@ var app = builder.Build();
 app.MapBotEndpoint("/api/messages");
 app.MapHealthChecks("/healthz");
 app.MapAttendanceEndpoints();
+app.PrintPlaygroundHint();
 
 await app.RunAsync();
 return 0;

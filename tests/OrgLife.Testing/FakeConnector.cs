@@ -7,6 +7,7 @@ using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
 using OrgLife.Protocol.Schema;
 
 namespace OrgLife.Testing;
@@ -376,7 +377,7 @@ public sealed class FakeConnector : IAsyncDisposable
     private async Task<int> IssueTokenAsync(HttpContext http, string tenant, string body)
     {
         // The body was already read for the request log; parse the form from it.
-        var fields = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(body).ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal);
+        var fields = QueryHelpers.ParseQuery(body).ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal);
         int number;
         lock (_lock)
         {

@@ -53,7 +53,11 @@ public sealed class BotTokenValidator
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly JsonWebTokenHandler _handler = new();
-    private readonly ConfigurationManager<OpenIdConnectConfiguration> _configurationManager;
+    private static readonly TimeSpan UnknownKeyRefreshInterval = TimeSpan.FromMinutes(5);
+    private readonly IHttpClientFactory _httpClientFactory;
+    private readonly Lock _refreshLock = new();
+    private ConfigurationManager<OpenIdConnectConfiguration> _configurationManager;
+    private DateTimeOffset _lastForcedRefresh = DateTimeOffset.MinValue;
     private KeyEndorsements? _endorsements;
 
     /// <summary>Creates the validator; metadata is fetched lazily through <paramref name="httpClientFactory"/>.</summary>
@@ -64,17 +68,8 @@ public sealed class BotTokenValidator
         _options = options.Value;
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
-        var metadata = _options.OpenIdMetadataUrl;
-        var retriever = new HttpDocumentRetriever(httpClientFactory.CreateClient(BotProtocolHttpClients.Metadata))
-        {
-            RequireHttps = metadata.Scheme == Uri.UriSchemeHttps,
-        };
-        _configurationManager = new ConfigurationManager<OpenIdConnectConfiguration>(metadata.AbsoluteUri, new OpenIdConnectConfigurationRetriever(), retriever)
-        {
-            // Keys rotate: refresh at least daily, and at most every 5 minutes when an unknown kid shows up.
-            AutomaticRefreshInterval = TimeSpan.FromHours(12),
-            RefreshInterval = TimeSpan.FromMinutes(5),
-        };
+        _httpClientFactory = httpClientFactory;
+        _configurationManager = CreateConfigurationManager();
     }
 
     /// <summary>True when an App ID is configured, so every request must carry a valid token.</summary>
@@ -107,7 +102,7 @@ public sealed class BotTokenValidator
         OpenIdConnectConfiguration configuration;
         try
         {
-            configuration = await _configurationManager.GetConfigurationAsync(cancellationToken);
+            configuration = await Volatile.Read(ref _configurationManager).GetConfigurationAsync(cancellationToken);
         }
         catch (InvalidOperationException ex)
         {
@@ -116,11 +111,9 @@ public sealed class BotTokenValidator
         }
 
         var result = await _handler.ValidateTokenAsync(token, CreateParameters(configuration));
-        if (result.Exception is SecurityTokenSignatureKeyNotFoundException)
+        if (result.Exception is SecurityTokenSignatureKeyNotFoundException && await RefetchMetadataAsync(token, cancellationToken) is { } refreshed)
         {
-            Log.SigningKeyUnknown(_logger, (result.SecurityToken as JsonWebToken)?.Kid ?? TryReadKid(token));
-            _configurationManager.RequestRefresh();
-            configuration = await _configurationManager.GetConfigurationAsync(cancellationToken);
+            configuration = refreshed;
             result = await _handler.ValidateTokenAsync(token, CreateParameters(configuration));
         }
 
@@ -154,6 +147,54 @@ public sealed class BotTokenValidator
         }
 
         return token.Result;
+    }
+
+    /// <summary>
+    /// Keys rotate: a token signed with a key the cached metadata lacks makes a fresh metadata fetch, at most
+    /// once per 5 minutes so forged kids cannot hammer the metadata endpoint. The fetch replaces the
+    /// configuration manager (whose own refresh request runs in the background and would come too late).
+    /// </summary>
+    private async Task<OpenIdConnectConfiguration?> RefetchMetadataAsync(string token, CancellationToken cancellationToken)
+    {
+        var now = _timeProvider.GetUtcNow();
+        lock (_refreshLock)
+        {
+            if (now - _lastForcedRefresh < UnknownKeyRefreshInterval)
+            {
+                return null;
+            }
+
+            _lastForcedRefresh = now;
+        }
+
+        Log.SigningKeyUnknown(_logger, TryReadKid(token));
+        var fresh = CreateConfigurationManager();
+        try
+        {
+            var configuration = await fresh.GetConfigurationAsync(cancellationToken);
+            Volatile.Write(ref _configurationManager, fresh);
+            return configuration;
+        }
+        catch (InvalidOperationException ex)
+        {
+            Log.MetadataUnavailable(_logger, ex, _options.OpenIdMetadataUrl.AbsoluteUri);
+            return null;
+        }
+    }
+
+    private ConfigurationManager<OpenIdConnectConfiguration> CreateConfigurationManager()
+    {
+        var metadata = _options.OpenIdMetadataUrl;
+        var retriever = new HttpDocumentRetriever(_httpClientFactory.CreateClient(BotProtocolHttpClients.Metadata))
+        {
+            RequireHttps = metadata.Scheme == Uri.UriSchemeHttps,
+        };
+        return new ConfigurationManager<OpenIdConnectConfiguration>(metadata.AbsoluteUri, new OpenIdConnectConfigurationRetriever(), retriever)
+        {
+            // Keys rotate: refresh at least every 12 hours (the brief asks for at most 24).
+            AutomaticRefreshInterval = TimeSpan.FromHours(12),
+            RefreshInterval = UnknownKeyRefreshInterval,
+        };
     }
 
     private TokenValidationParameters CreateParameters(OpenIdConnectConfiguration configuration) => new()

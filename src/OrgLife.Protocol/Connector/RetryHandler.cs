@@ -27,7 +27,8 @@ public sealed class RetryHandler(IOptions<ConnectorOptions> options, TimeProvide
         for (var attempt = 0; ; attempt++)
         {
             HttpResponseMessage response;
-            using var attemptTimeout = new CancellationTokenSource(_options.Timeout, timeProvider);
+            // The attempt timeout runs on the real clock: it guards against a hung socket, not a policy delay to test.
+            using var attemptTimeout = new CancellationTokenSource(_options.Timeout);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, attemptTimeout.Token);
             try
             {

@@ -1,0 +1,634 @@
+using System.Buffers;
+using OrgLife.Bot.Features.Regulations.Knowledge;
+
+namespace OrgLife.Bot.Features.Regulations.Retrieval;
+
+/// <summary>
+/// Immutable in-memory index over regulation articles. Build once (on start-up or after an import) and
+/// share: searches only read, so any number of threads may search concurrently; to re-import, build a new
+/// index and swap the reference (see <see cref="RegulationLibrary"/>).
+/// </summary>
+/// <remarks>
+/// Ranking is BM25F-like over three fields (article text, heading path, document title) with postings in
+/// compressed-row arrays. Confidence is not the score (BM25 is unbounded and query dependent) but the share
+/// of the question's IDF-weighted terms the article contains, synonyms credited; that is what makes
+/// "not covered" comparable across questions.
+/// </remarks>
+internal sealed class RegulationIndex
+{
+    /// <summary>Calibrated on the development questions: below it, the best hit answers too little of the question.</summary>
+    public const double DefaultMinimumConfidence = 0.5;
+
+    private const float K1 = 1.2f;
+    private const float B = 0.75f;
+    private const float HeadingFieldWeight = 1f;
+    private const float TitleFieldWeight = 0.5f;
+    private const float MentionedDocumentBoost = 1.6f;
+    private const float CoverageFloor = 0.3f;
+    private const int Candidates = 40;
+    private const double MinimumClauseShare = 0.3;
+    private const double ClauseCoverageDiscount = 0.9;
+
+    private readonly RegulationDocument[] _documents;
+    private readonly RegulationArticle[] _articles;
+    private readonly int[] _articleDocument;
+    private readonly int[] _documentFirstArticle;
+    private readonly bool[] _superseded;
+    private readonly int[] _newerEdition;
+    private readonly Dictionary<long, int> _termIds;
+    private readonly int[] _postingStart;
+    private readonly int[] _postingArticle;
+    private readonly float[] _postingWeight;
+    private readonly float[] _idf;
+    private readonly float _unknownTermIdf;
+    private readonly Dictionary<long, int> _articleByNumber;
+    private readonly PhraseMatcher _titleMatcher;
+    private readonly Dictionary<string, int[]> _documentsByAlias;
+
+    private RegulationIndex(
+        RegulationDocument[] documents,
+        RegulationArticle[] articles,
+        int[] articleDocument,
+        int[] documentFirstArticle,
+        Dictionary<long, int> termIds,
+        int[] postingStart,
+        int[] postingArticle,
+        float[] postingWeight)
+    {
+        _documents = documents;
+        _articles = articles;
+        _articleDocument = articleDocument;
+        _documentFirstArticle = documentFirstArticle;
+        _termIds = termIds;
+        _postingStart = postingStart;
+        _postingArticle = postingArticle;
+        _postingWeight = postingWeight;
+
+        var n = Math.Max(articles.Length, 1);
+        _idf = new float[termIds.Count];
+        for (var t = 0; t < _idf.Length; t++)
+        {
+            var df = postingStart[t + 1] - postingStart[t];
+            _idf[t] = (float)Math.Log(1 + ((n - df + 0.5) / (df + 0.5)));
+        }
+
+        // An unknown term (a typo, or a word no document uses) counts against coverage like a fairly rare term.
+        _unknownTermIdf = (float)Math.Log(1 + ((n - 2 + 0.5) / 2.5)) * 0.5f;
+
+        (_superseded, _newerEdition) = FindSupersededEditions(documents);
+        _articleByNumber = [];
+        for (var a = 0; a < articles.Length; a++)
+        {
+            if (articles[a].Number is { } number)
+            {
+                _articleByNumber.TryAdd(ArticleKey(articleDocument[a], number), a);
+            }
+        }
+
+        _documentsByAlias = BuildAliases(documents);
+        _titleMatcher = new PhraseMatcher(_documentsByAlias.Keys);
+    }
+
+    public static RegulationIndex Empty { get; } = Build([]);
+
+    public IReadOnlyList<RegulationDocument> Documents => _documents;
+
+    public int ArticleCount => _articles.Length;
+
+    public int TermCount => _termIds.Count;
+
+    /// <summary>Indexes the documents; identical documents (same content hash) are indexed once.</summary>
+    public static RegulationIndex Build(IEnumerable<RegulationDocument> documents)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var docs = documents.Where(d => seen.Add(d.ContentHash)).ToArray();
+        var totalArticles = docs.Sum(d => d.Articles.Count);
+        var articles = new RegulationArticle[totalArticles];
+        var articleDocument = new int[totalArticles];
+        var documentFirstArticle = new int[docs.Length + 1];
+        var lengths = new float[totalArticles];
+        var termIds = new Dictionary<long, int>();
+        var forwardStart = new int[totalArticles + 1];
+        var forwardTerms = new List<int>(totalArticles * 64);
+        var forwardTf = new List<float>(totalArticles * 64);
+        var bag = new Dictionary<long, float>();
+        var titleBag = new Dictionary<long, float>();
+        var scratch = new List<(int, string)>();
+        Func<string, long?> asciiKey = token => QuestionAnalyzer.AsciiKey(token);
+
+        var a = 0;
+        for (var d = 0; d < docs.Length; d++)
+        {
+            documentFirstArticle[d] = a;
+            titleBag.Clear();
+            QueryTerms.AddTerms(ChineseTextFolding.Fold(docs[d].Title + " " + docs[d].Part), TitleFieldWeight, titleBag, asciiKey, scratch);
+            string? lastHeading = null;
+            var headingBag = new Dictionary<long, float>();
+            var headingLength = 0;
+            foreach (var article in docs[d].Articles)
+            {
+                var heading = string.Join(' ', article.HeadingPath);
+                if (heading != lastHeading)
+                {
+                    headingBag.Clear();
+                    QueryTerms.AddTerms(ChineseTextFolding.Fold(heading), HeadingFieldWeight, headingBag, asciiKey, scratch);
+                    headingLength = heading.Length;
+                    lastHeading = heading;
+                }
+
+                bag.Clear();
+                QueryTerms.AddTerms(ChineseTextFolding.Fold(article.Text), 1f, bag, asciiKey, scratch);
+                foreach (var (key, weight) in headingBag)
+                {
+                    bag[key] = bag.GetValueOrDefault(key) + weight;
+                }
+
+                foreach (var (key, weight) in titleBag)
+                {
+                    bag[key] = bag.GetValueOrDefault(key) + weight;
+                }
+
+                articles[a] = article;
+                articleDocument[a] = d;
+                lengths[a] = article.Text.Length + headingLength;
+                forwardStart[a] = forwardTerms.Count;
+                foreach (var (key, tf) in bag)
+                {
+                    if (!termIds.TryGetValue(key, out var id))
+                    {
+                        id = termIds.Count;
+                        termIds[key] = id;
+                    }
+
+                    forwardTerms.Add(id);
+                    forwardTf.Add(tf);
+                }
+
+                a++;
+            }
+        }
+
+        documentFirstArticle[docs.Length] = a;
+        forwardStart[totalArticles] = forwardTerms.Count;
+
+        // Invert the forward lists into compressed rows: one contiguous slice of articles per term.
+        var postingStart = new int[termIds.Count + 1];
+        foreach (var id in forwardTerms)
+        {
+            postingStart[id + 1]++;
+        }
+
+        for (var t = 0; t < termIds.Count; t++)
+        {
+            postingStart[t + 1] += postingStart[t];
+        }
+
+        var fill = postingStart[..^1].ToArray();
+        var postingArticle = new int[forwardTerms.Count];
+        var postingWeight = new float[forwardTerms.Count];
+        var averageLength = totalArticles == 0 ? 1f : Math.Max(lengths.Average(), 1f);
+        for (var article = 0; article < totalArticles; article++)
+        {
+            var norm = K1 * (1 - B + (B * lengths[article] / averageLength));
+            for (var f = forwardStart[article]; f < forwardStart[article + 1]; f++)
+            {
+                var slot = fill[forwardTerms[f]]++;
+                var tf = forwardTf[f];
+                postingArticle[slot] = article;
+                postingWeight[slot] = tf * (K1 + 1) / (tf + norm);
+            }
+        }
+
+        return new RegulationIndex(docs, articles, articleDocument, documentFirstArticle, termIds, postingStart, postingArticle, postingWeight);
+    }
+
+    /// <summary>The article with this number in the newest edition of the titled document, if any.</summary>
+    public RegulationArticle? Find(string title, int number)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        var document = ResolveDocument(ChineseTextFolding.Fold(title), null);
+        return document >= 0 && _articleByNumber.TryGetValue(ArticleKey(document, number), out var a) ? _articles[a] : null;
+    }
+
+    /// <summary>Ranks articles for a question. Safe to call from many threads at once.</summary>
+    public RegulationSearchResult Search(string question, SearchOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        options ??= SearchOptions.Default;
+        var query = QuestionAnalyzer.Analyze(question, DocumentFrequency);
+        var allowed = AllowedDocuments(query.Year);
+        var mentioned = MentionedDocument(query.Text, allowed);
+        var hits = new List<RegulationHit>();
+
+        var direct = DirectLookup(query, mentioned, options, allowed);
+        if (direct is not null)
+        {
+            hits.Add(direct);
+        }
+
+        var ranked = Rank(query, allowed, mentioned, direct is null ? null : query.ArticleNumber);
+        foreach (var hit in ranked)
+        {
+            if (hits.Count >= options.MaxHits)
+            {
+                break;
+            }
+
+            if (direct is null || !ReferenceEquals(hit.Article, direct.Article))
+            {
+                hits.Add(hit);
+            }
+        }
+
+        var notCovered = hits.Count == 0 || (direct is null && hits[0].Confidence < options.MinimumConfidence);
+        return new RegulationSearchResult(question, hits, notCovered);
+    }
+
+    private int DocumentFrequency(long key) =>
+        _termIds.TryGetValue(key, out var id) ? _postingStart[id + 1] - _postingStart[id] : 0;
+
+    private List<RegulationHit> Rank(AnalyzedQuestion query, bool[] allowed, int mentioned, int? preferredNumber)
+    {
+        var n = _articles.Length;
+        var scores = ArrayPool<float>.Shared.Rent(Math.Max(n, 1));
+        var masks = ArrayPool<UInt128>.Shared.Rent(Math.Max(n, 1));
+        try
+        {
+            Array.Clear(scores, 0, n);
+            Array.Clear(masks, 0, n);
+            var terms = query.Terms;
+            var termIdf = new float[terms.Count];
+            for (var q = 0; q < terms.Count; q++)
+            {
+                if (!_termIds.TryGetValue(terms[q].Key, out var id))
+                {
+                    termIdf[q] = -1;
+                    continue;
+                }
+
+                var idf = _idf[id];
+                termIdf[q] = idf;
+                var weight = terms[q].Weight * idf;
+                var bit = UInt128.One << q;
+                for (var p = _postingStart[id]; p < _postingStart[id + 1]; p++)
+                {
+                    var article = _postingArticle[p];
+                    scores[article] += weight * _postingWeight[p];
+                    masks[article] |= bit;
+                }
+            }
+
+            // Keep the best candidates by raw score, then re-rank them by how much of the question they cover.
+            var heap = new PriorityQueue<int, float>(Candidates + 1);
+            for (var article = 0; article < n; article++)
+            {
+                var score = scores[article];
+                if (score <= 0 || !allowed[_articleDocument[article]])
+                {
+                    continue;
+                }
+
+                if (_articleDocument[article] == mentioned)
+                {
+                    score *= MentionedDocumentBoost;
+                }
+
+                if (preferredNumber is not null && _articles[article].Number == preferredNumber)
+                {
+                    score *= MentionedDocumentBoost;
+                }
+
+                scores[article] = score;
+                if (heap.Count < Candidates)
+                {
+                    heap.Enqueue(article, score);
+                }
+                else if (heap.TryPeek(out _, out var lowest) && score > lowest)
+                {
+                    heap.DequeueEnqueue(article, score);
+                }
+            }
+
+            var hits = new List<RegulationHit>(heap.Count);
+            while (heap.TryDequeue(out var article, out var score))
+            {
+                var coverage = Coverage(query, termIdf, masks[article]);
+                var final = score * (CoverageFloor + ((1 - CoverageFloor) * coverage));
+                if (query.AmountAsked is { } amount && !amount.IsMatch(_articles[article].Text))
+                {
+                    coverage *= QuantityFocus.MissingAmountFactor;
+                    final *= QuantityFocus.MissingAmountFactor;
+                }
+                hits.Add(new RegulationHit(_articles[article], _documents[_articleDocument[article]], final, coverage, MatchedTerms(query, masks[article]), false));
+            }
+
+            hits.Sort((x, y) => y.Score.CompareTo(x.Score));
+            return hits;
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(scores);
+            ArrayPool<UInt128>.Shared.Return(masks);
+        }
+    }
+
+    private double Coverage(AnalyzedQuestion query, float[] termIdf, UInt128 mask)
+    {
+        // Which synonym groups / expansion parts this article satisfies.
+        var matchedGroups = 0;
+        Span<int> partsMatched = stackalloc int[32];
+        for (var q = 0; q < query.Terms.Count; q++)
+        {
+            var term = query.Terms[q];
+            if (!term.IsOriginal && term.Groups != 0 && (mask & (UInt128.One << q)) != 0)
+            {
+                matchedGroups |= term.Groups;
+                if (term.Part >= 0)
+                {
+                    partsMatched[System.Numerics.BitOperations.Log2((uint)term.Groups)] |= 1 << term.Part;
+                }
+            }
+        }
+
+        Span<double> clauseTotal = stackalloc double[8];
+        Span<double> clauseCovered = stackalloc double[8];
+        double total = 0;
+        double covered = 0;
+        for (var q = 0; q < query.Terms.Count; q++)
+        {
+            var term = query.Terms[q];
+            if (!term.IsOriginal)
+            {
+                continue;
+            }
+
+            var idf = termIdf[q] < 0 ? _unknownTermIdf : termIdf[q];
+            var weight = term.Weight * idf;
+            var credit = 0.0;
+            if ((mask & (UInt128.One << q)) != 0)
+            {
+                credit = weight;
+            }
+            else if ((term.Groups & matchedGroups) != 0)
+            {
+                credit = weight * GroupCredit(query, term.Groups & matchedGroups, partsMatched);
+            }
+
+            total += weight;
+            covered += credit;
+            clauseTotal[term.Clause] += weight;
+            clauseCovered[term.Clause] += credit;
+        }
+
+        total += query.UnknownEnglishWords * _unknownTermIdf;
+        if (total <= 0)
+        {
+            return 0;
+        }
+
+        // A question that asks two things is well answered by an article that fully answers one of them.
+        var best = covered / total;
+        for (var c = 0; c < clauseTotal.Length; c++)
+        {
+            if (clauseTotal[c] >= total * MinimumClauseShare)
+            {
+                best = Math.Max(best, ClauseCoverageDiscount * clauseCovered[c] / clauseTotal[c]);
+            }
+        }
+
+        return best;
+    }
+
+    private static double GroupCredit(AnalyzedQuestion query, int groups, ReadOnlySpan<int> partsMatched)
+    {
+        double best = 0;
+        foreach (var (bit, partCount) in query.Groups)
+        {
+            if ((groups & bit) == 0)
+            {
+                continue;
+            }
+
+            // A synonym stands for the whole word; one part of a collective term (党课 for 三会一课) only for its share.
+            var credit = partCount == 0 ? 0.9 : 0.9 * System.Numerics.BitOperations.PopCount((uint)partsMatched[System.Numerics.BitOperations.Log2((uint)bit)]) / partCount;
+            best = Math.Max(best, credit);
+        }
+
+        return best;
+    }
+
+    private static string[] MatchedTerms(AnalyzedQuestion query, UInt128 mask)
+    {
+        var marked = new bool[query.Text.Length];
+        for (var q = 0; q < query.Terms.Count; q++)
+        {
+            var term = query.Terms[q];
+            if (term.IsOriginal && term.Length >= 2 && (mask & (UInt128.One << q)) != 0)
+            {
+                Array.Fill(marked, true, term.Start, term.Length);
+            }
+        }
+
+        var result = new List<string>();
+        for (var i = 0; i < marked.Length; i++)
+        {
+            if (!marked[i])
+            {
+                continue;
+            }
+
+            var start = i;
+            while (i < marked.Length && marked[i])
+            {
+                i++;
+            }
+
+            result.Add(query.Text[start..i]);
+        }
+
+        return [.. result.Distinct(StringComparer.Ordinal)];
+    }
+
+    private RegulationHit? DirectLookup(AnalyzedQuestion query, int mentioned, SearchOptions options, bool[] allowed)
+    {
+        if (query.ArticleNumber is not { } number)
+        {
+            return null;
+        }
+
+        var document = mentioned;
+        if (document < 0 && options.ContextDocumentTitle is { } context)
+        {
+            document = ResolveDocument(ChineseTextFolding.Fold(context), allowed);
+        }
+
+        if (document < 0)
+        {
+            var holders = Enumerable.Range(0, _documents.Length).Where(d => allowed[d] && _articleByNumber.ContainsKey(ArticleKey(d, number))).Take(2).ToArray();
+            if (holders.Length != 1)
+            {
+                return null;
+            }
+
+            document = holders[0];
+        }
+
+        if (!_articleByNumber.TryGetValue(ArticleKey(document, number), out var a))
+        {
+            return null;
+        }
+
+        var article = _articles[a];
+        if (query.ArticleLabel is { } label && label != article.Label)
+        {
+            // 第十七条之一 is a separate article that shares the number.
+            for (var i = _documentFirstArticle[document]; i < _documentFirstArticle[document + 1]; i++)
+            {
+                if (_articles[i].Label == label)
+                {
+                    article = _articles[i];
+                    break;
+                }
+            }
+        }
+
+        return new RegulationHit(article, _documents[document], double.MaxValue, 1, [article.Label], true);
+    }
+
+    private bool[] AllowedDocuments(int? year)
+    {
+        var allowed = new bool[_documents.Length];
+        for (var d = 0; d < _documents.Length; d++)
+        {
+            allowed[d] = !_superseded[d];
+        }
+
+        if (year is null)
+        {
+            return allowed;
+        }
+
+        // An older edition answers only when the question names its year; it then replaces the newer one.
+        for (var d = 0; d < _documents.Length; d++)
+        {
+            if (_superseded[d] && _documents[d].EditionYear == year)
+            {
+                allowed[d] = true;
+                for (var newer = _newerEdition[d]; newer >= 0; newer = _newerEdition[newer])
+                {
+                    allowed[newer] = false;
+                }
+            }
+        }
+
+        return allowed;
+    }
+
+    private int MentionedDocument(string text, bool[] allowed)
+    {
+        var found = new List<(int Start, string Phrase)>();
+        _titleMatcher.FindAll(text, found);
+        var best = -1;
+        var bestLength = 0;
+        foreach (var (_, alias) in found)
+        {
+            if (alias.Length <= bestLength)
+            {
+                continue;
+            }
+
+            var document = PickDocument(_documentsByAlias[alias], allowed);
+            if (document >= 0)
+            {
+                best = document;
+                bestLength = alias.Length;
+            }
+        }
+
+        return best;
+    }
+
+    private int ResolveDocument(string foldedTitle, bool[]? allowed)
+    {
+        allowed ??= AllowedDocuments(null);
+        return _documentsByAlias.TryGetValue(foldedTitle.Trim().Trim('《', '》'), out var documents) ? PickDocument(documents, allowed) : -1;
+    }
+
+    private static int PickDocument(int[] documents, bool[] allowed)
+    {
+        foreach (var d in documents)
+        {
+            if (allowed[d])
+            {
+                return d;
+            }
+        }
+
+        return -1;
+    }
+
+    private static long ArticleKey(int document, int number) => ((long)document << 20) | (uint)number;
+
+    private static (bool[] Superseded, int[] NewerEdition) FindSupersededEditions(RegulationDocument[] documents)
+    {
+        var superseded = new bool[documents.Length];
+        var newer = new int[documents.Length];
+        Array.Fill(newer, -1);
+        foreach (var group in Enumerable.Range(0, documents.Length).GroupBy(d => (documents[d].Title, documents[d].Part)))
+        {
+            var editions = group.OrderByDescending(d => documents[d].EditionYear ?? int.MinValue).ToArray();
+            for (var i = 1; i < editions.Length; i++)
+            {
+                superseded[editions[i]] = true;
+                newer[editions[i]] = editions[i - 1];
+            }
+        }
+
+        return (superseded, newer);
+    }
+
+    private static Dictionary<string, int[]> BuildAliases(RegulationDocument[] documents)
+    {
+        var aliases = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var curated = DomainLexicon.TitleAliases.ToLookup(a => a.Title, a => a.Alias);
+        for (var d = 0; d < documents.Length; d++)
+        {
+            var title = ChineseTextFolding.Fold(documents[d].Title);
+            Add(title, d);
+            foreach (var prefix in (string[])["中华人民共和国", "中国共产党"])
+            {
+                if (title.StartsWith(prefix, StringComparison.Ordinal) && title.Length - prefix.Length >= 3)
+                {
+                    Add(title[prefix.Length..], d);
+                }
+            }
+
+            foreach (var alias in curated[documents[d].Title])
+            {
+                Add(ChineseTextFolding.Fold(alias), d);
+            }
+        }
+
+        // Newest edition first, so the first allowed document is the one in force.
+        return aliases.ToDictionary(
+            p => p.Key,
+            p => p.Value.Distinct().OrderByDescending(d => documents[d].EditionYear ?? int.MinValue).ToArray(),
+            StringComparer.Ordinal);
+
+        void Add(string alias, int document)
+        {
+            if (alias.Length < 2)
+            {
+                return;
+            }
+
+            if (!aliases.TryGetValue(alias, out var list))
+            {
+                aliases[alias] = list = [];
+            }
+
+            list.Add(document);
+        }
+    }
+}
