@@ -11,6 +11,7 @@ internal static class AttendanceFeature
         services.AddHttpContextAccessor();
         services.AddSingleton<MeetingCards>();
         services.AddSingleton<ExportDownloads>();
+        services.AddSingleton<AttendanceWriteGate>();
         services.AddSingleton<MeetingCardRefresher>();
         services.AddHostedService(sp => sp.GetRequiredService<MeetingCardRefresher>());
         services.AddScoped<MeetingStore>();

@@ -30,7 +30,7 @@ internal sealed record RosterLine(long UserId, string Name, AttendanceResponse R
 /// answers never lose each other, an identical repeated answer changes nothing (no audit row, no card update),
 /// and an answer racing the close loses. SQLite's busy errors are retried.
 /// </summary>
-internal sealed partial class MeetingStore(BotDbContext db, TimeProvider clock, ILogger<MeetingStore> logger)
+internal sealed partial class MeetingStore(BotDbContext db, AttendanceWriteGate gate, TimeProvider clock, ILogger<MeetingStore> logger)
 {
     private const int MaxAttempts = 8;
 
@@ -267,6 +267,7 @@ internal sealed partial class MeetingStore(BotDbContext db, TimeProvider clock, 
         {
             try
             {
+                using var _ = await gate.EnterAsync(db, cancellationToken);
                 return await work();
             }
             catch (Exception e) when (attempt < MaxAttempts && IsBusy(e))
@@ -290,4 +291,40 @@ internal sealed partial class MeetingStore(BotDbContext db, TimeProvider clock, 
 
     [LoggerMessage(EventId = 2000, Level = LogLevel.Debug, Message = "The store was busy (attempt {Attempt}); retrying")]
     private static partial void LogBusy(ILogger logger, int attempt);
+}
+
+/// <summary>
+/// SQLite takes one writer at a time; writers that collide wait in its busy handler, which sleeps up to
+/// 100 ms per try. Queueing this instance's writers here instead keeps a burst of answers fast; other
+/// instances (and PostgreSQL, which needs no gate) are still covered by the busy timeout and the retries.
+/// </summary>
+internal sealed class AttendanceWriteGate : IDisposable
+{
+    private readonly SemaphoreSlim _sqlite = new(1, 1);
+
+    public void Dispose() => _sqlite.Dispose();
+
+    public async Task<IDisposable?> EnterAsync(BotDbContext db, CancellationToken cancellationToken)
+    {
+        if (!db.Database.IsSqlite())
+        {
+            return null;
+        }
+
+        await _sqlite.WaitAsync(cancellationToken);
+        return new Release(_sqlite);
+    }
+
+    private sealed class Release(SemaphoreSlim semaphore) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                semaphore.Release();
+            }
+        }
+    }
 }

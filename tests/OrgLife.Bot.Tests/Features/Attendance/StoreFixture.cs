@@ -32,7 +32,9 @@ internal sealed class StoreFixture : IAsyncDisposable
         new(new DbContextOptionsBuilder<SqliteBotDbContext>().UseSqlite(ConnectionString)
             .ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.PendingModelChangesWarning)).Options);
 
-    public MeetingStore NewStore(BotDbContext db) => new(db, Clock, NullLogger<MeetingStore>.Instance);
+    public AttendanceWriteGate Gate { get; } = new();
+
+    public MeetingStore NewStore(BotDbContext db) => new(db, Gate, Clock, NullLogger<MeetingStore>.Instance);
 
     /// <summary>A scope, <paramref name="people"/> users and a meeting tomorrow at 11:30 UTC expecting them all.</summary>
     public async Task<Meeting> MeetingAsync(int people)
