@@ -312,6 +312,20 @@ internal sealed class AttendanceWriteGate : IDisposable
         }
 
         await _sqlite.WaitAsync(cancellationToken);
+        try
+        {
+            // synchronous is a per-connection setting (the migrator's NORMAL does not carry over): in WAL mode
+            // NORMAL keeps the file consistent and drops the fsync of every commit, which otherwise caps
+            // answers at a few dozen per second.
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=NORMAL;", cancellationToken);
+        }
+        catch
+        {
+            _sqlite.Release();
+            throw;
+        }
+
         return new Release(_sqlite);
     }
 
