@@ -19,10 +19,26 @@ internal static class CommandLine
         {
             case ["db", "script", var provider]:
                 return PrintSchema(provider, output);
+            case ["package", .. var rest]:
+                return await Packaging.AppPackage.WriteAsync(Configuration(rest), OptionValue(rest, "--out") ?? "orglife.zip", output);
             default:
-                await output.WriteLineAsync("Usage: db script sqlite|postgres");
+                await output.WriteLineAsync("Usage: package [--out orglife.zip] | db script sqlite|postgres");
                 return 2;
         }
+    }
+
+    /// <summary>The same configuration sources as the web host: appsettings, environment, command line.</summary>
+    private static IConfiguration Configuration(string[] args) => new ConfigurationBuilder()
+        .SetBasePath(AppContext.BaseDirectory)
+        .AddJsonFile("appsettings.json", optional: true)
+        .AddEnvironmentVariables()
+        .AddCommandLine(args.Where(a => a.Contains('=', StringComparison.Ordinal)).ToArray())
+        .Build();
+
+    private static string? OptionValue(string[] args, string name)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
     }
 
     /// <summary>The create script of the current model, used to write each provider's migrations.</summary>

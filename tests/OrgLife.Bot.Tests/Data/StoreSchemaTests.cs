@@ -1,3 +1,4 @@
+using OrgLife.Testing.Gating;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -21,7 +22,7 @@ public sealed class StoreSchemaTests
         Assert.Equal(modelled, migrated);
     }
 
-    [RequiresPostgresFact]
+    [RequiresFact(Requirement.PostgreSql)]
     public async Task PostgresMigrations_ProduceTheModelSchema()
     {
         var migrated = await PostgresSchemaAsync(db => db.Database.MigrateAsync());

@@ -1,3 +1,4 @@
+using OrgLife.Testing.Gating;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OrgLife.Bot.Data;
@@ -7,7 +8,7 @@ namespace OrgLife.Bot.Tests.Hosting;
 /// <summary>The same first-contact and role flows on PostgreSQL, the multi-instance store.</summary>
 public sealed class PostgresHostTests
 {
-    [RequiresPostgresFact]
+    [RequiresFact(Requirement.PostgreSql)]
     public async Task InstallHelpAndAppoint_WorkOnPostgres()
     {
         await using var app = await BotApplication.StartAsync(TestStore.Postgres);
@@ -24,7 +25,7 @@ public sealed class PostgresHostTests
         Assert.True(await app.WithStoreAsync(db => db.Roles.AnyAsync(r => r.Role == Role.Secretary)));
     }
 
-    [RequiresPostgresFact]
+    [RequiresFact(Requirement.PostgreSql)]
     public async Task TwoInstances_OnOneDatabase_ShareUsersAndRoles()
     {
         await using var first = await BotApplication.StartAsync(TestStore.Postgres);
