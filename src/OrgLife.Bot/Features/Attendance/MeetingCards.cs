@@ -137,6 +137,7 @@ internal sealed class MeetingCards(CardTemplates templates, IStringLocalizer<Att
                 audienceChosen = text["LabelAudienceChosen"].Value,
                 people = text["LabelPeople"].Value,
                 submit = text["ButtonPublish"].Value,
+                required = text["LabelRequired"].Value,
             },
         });
     }
