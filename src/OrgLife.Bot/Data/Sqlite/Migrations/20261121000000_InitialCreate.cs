@@ -31,6 +31,27 @@ internal sealed class InitialCreate : Migration
             )
             """);
         migrationBuilder.Sql("""
+            CREATE TABLE "meetings" (
+                "Id" INTEGER NOT NULL CONSTRAINT "PK_meetings" PRIMARY KEY AUTOINCREMENT,
+                "ScopeId" INTEGER NOT NULL,
+                "OrganizerUserId" INTEGER NOT NULL,
+                "Type" TEXT NOT NULL,
+                "Title" TEXT NOT NULL,
+                "Place" TEXT NOT NULL,
+                "StartsAt" INTEGER NOT NULL,
+                "EndsAt" INTEGER NOT NULL,
+                "RespondBy" INTEGER NOT NULL,
+                "CheckInOpensAt" INTEGER NOT NULL,
+                "ConversationId" TEXT NOT NULL,
+                "CardActivityId" TEXT NULL,
+                "Locale" TEXT NOT NULL,
+                "TimeZone" TEXT NOT NULL,
+                "CreatedAt" INTEGER NOT NULL,
+                "ClosedAt" INTEGER NULL,
+                "ClosedByUserId" INTEGER NULL
+            )
+            """);
+        migrationBuilder.Sql("""
             CREATE TABLE "regulation_documents" (
                 "Id" INTEGER NOT NULL CONSTRAINT "PK_regulation_documents" PRIMARY KEY AUTOINCREMENT,
                 "Title" TEXT NOT NULL,
@@ -105,6 +126,31 @@ internal sealed class InitialCreate : Migration
             )
             """);
         migrationBuilder.Sql("""
+            CREATE TABLE "attendance_audit" (
+                "Id" INTEGER NOT NULL CONSTRAINT "PK_attendance_audit" PRIMARY KEY AUTOINCREMENT,
+                "MeetingId" INTEGER NOT NULL,
+                "UserId" INTEGER NOT NULL,
+                "Action" TEXT NOT NULL,
+                "Response" TEXT NOT NULL,
+                "Reason" TEXT NULL,
+                "At" INTEGER NOT NULL,
+                CONSTRAINT "FK_attendance_audit_meetings_MeetingId" FOREIGN KEY ("MeetingId") REFERENCES "meetings" ("Id") ON DELETE CASCADE
+            )
+            """);
+        migrationBuilder.Sql("""
+            CREATE TABLE "meeting_attendees" (
+                "MeetingId" INTEGER NOT NULL,
+                "UserId" INTEGER NOT NULL,
+                "Response" TEXT NOT NULL,
+                "LeaveReason" TEXT NULL,
+                "RespondedAt" INTEGER NULL,
+                "CheckedInAt" INTEGER NULL,
+                "Outcome" TEXT NOT NULL,
+                CONSTRAINT "PK_meeting_attendees" PRIMARY KEY ("MeetingId", "UserId"),
+                CONSTRAINT "FK_meeting_attendees_meetings_MeetingId" FOREIGN KEY ("MeetingId") REFERENCES "meetings" ("Id") ON DELETE CASCADE
+            )
+            """);
+        migrationBuilder.Sql("""
             CREATE TABLE "regulation_articles" (
                 "Id" INTEGER NOT NULL CONSTRAINT "PK_regulation_articles" PRIMARY KEY AUTOINCREMENT,
                 "DocumentId" INTEGER NOT NULL,
@@ -140,6 +186,9 @@ internal sealed class InitialCreate : Migration
             )
             """);
         migrationBuilder.Sql("""
+            CREATE INDEX "IX_attendance_audit_MeetingId_UserId" ON "attendance_audit" ("MeetingId", "UserId")
+            """);
+        migrationBuilder.Sql("""
             CREATE UNIQUE INDEX "IX_conversations_ConversationId" ON "conversations" ("ConversationId")
             """);
         migrationBuilder.Sql("""
@@ -147,6 +196,12 @@ internal sealed class InitialCreate : Migration
             """);
         migrationBuilder.Sql("""
             CREATE INDEX "IX_conversations_UserId" ON "conversations" ("UserId")
+            """);
+        migrationBuilder.Sql("""
+            CREATE INDEX "IX_meeting_attendees_UserId" ON "meeting_attendees" ("UserId")
+            """);
+        migrationBuilder.Sql("""
+            CREATE INDEX "IX_meetings_ScopeId_StartsAt" ON "meetings" ("ScopeId", "StartsAt")
             """);
         migrationBuilder.Sql("""
             CREATE UNIQUE INDEX "IX_regulation_articles_DocumentId_Ordinal" ON "regulation_articles" ("DocumentId", "Ordinal")
@@ -191,11 +246,14 @@ internal sealed class InitialCreate : Migration
         migrationBuilder.Sql("""DROP TABLE "scope_roles";""");
         migrationBuilder.Sql("""DROP TABLE "regulation_question_forwards";""");
         migrationBuilder.Sql("""DROP TABLE "regulation_articles";""");
+        migrationBuilder.Sql("""DROP TABLE "meeting_attendees";""");
+        migrationBuilder.Sql("""DROP TABLE "attendance_audit";""");
         migrationBuilder.Sql("""DROP TABLE "users";""");
         migrationBuilder.Sql("""DROP TABLE "scopes";""");
         migrationBuilder.Sql("""DROP TABLE "regulation_questions";""");
         migrationBuilder.Sql("""DROP TABLE "regulation_faqs";""");
         migrationBuilder.Sql("""DROP TABLE "regulation_documents";""");
+        migrationBuilder.Sql("""DROP TABLE "meetings";""");
         migrationBuilder.Sql("""DROP TABLE "conversations";""");
     }
 }
