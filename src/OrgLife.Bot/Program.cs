@@ -2,6 +2,7 @@ using OrgLife.Bot;
 using OrgLife.Bot.Data;
 using OrgLife.Bot.Features.Regulations;
 using OrgLife.Bot.Features.Attendance;
+using OrgLife.Bot.Features.Duties;
 using OrgLife.Bot.Features.Welcome;
 using OrgLife.Bot.Organisation;
 using OrgLife.Bot.Routing;
@@ -26,6 +27,7 @@ builder.Services.AddOrganisation();
 builder.Services.AddWelcome();
 builder.Services.AddRegulations();
 builder.Services.AddAttendance();
+builder.Services.AddDuties();
 
 var app = builder.Build();
 
