@@ -1,3 +1,5 @@
+using OrgLife.Bot.Features.Regulations.Evaluation;
+
 namespace OrgLife.Benchmarks;
 
 /// <summary>Finds the shared test data: env ORGLIFE_SHARED, else the sibling "shared" of the folder holding Bot.sln.</summary>
@@ -11,16 +13,7 @@ internal static class SharedData
             return Directory.Exists(configured) ? configured : throw new DirectoryNotFoundException($"ORGLIFE_SHARED points to '{configured}', which does not exist.");
         }
 
-        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Bot.sln")))
-            {
-                var shared = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared"));
-                return Directory.Exists(shared) ? shared : throw new DirectoryNotFoundException($"Shared data folder '{shared}' (sibling of the repository) is missing; set ORGLIFE_SHARED.");
-            }
-        }
-
-        throw new DirectoryNotFoundException("Could not find Bot.sln above the current directory; set ORGLIFE_SHARED to the shared data folder.");
+        return SharedDataLocator.Find(Directory.GetCurrentDirectory());
     }
 
     public static string? Option(string[] args, string name)

@@ -28,6 +28,7 @@ public sealed class FakeConnector : IAsyncDisposable
     private readonly List<CreatedConversation> _conversations = [];
     private readonly List<(int Count, TaskCompletionSource<IReadOnlyList<ReceivedActivity>> Signal)> _waiters = [];
     private readonly Queue<ScriptedFailure> _script = new();
+    private readonly Queue<(HttpStatusCode Status, string Error)> _tokenScript = new();
     private readonly HashSet<string> _forbidden = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<TeamsChannelAccount>> _members = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Queue<DateTimeOffset>> _conversationCalls = new(StringComparer.Ordinal);
@@ -159,6 +160,18 @@ public sealed class FakeConnector : IAsyncDisposable
         }
     }
 
+    /// <summary>The next <paramref name="count"/> token requests answer <paramref name="status"/> with an OAuth error body.</summary>
+    public void FailNextTokenRequests(int count, HttpStatusCode status = HttpStatusCode.Unauthorized, string error = "invalid_client")
+    {
+        lock (_lock)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                _tokenScript.Enqueue((status, error));
+            }
+        }
+    }
+
     /// <summary>Calls into this conversation, about this user (member look-ups) or creating a chat with this user answer 403.</summary>
     public void Forbid(string conversationOrUserId)
     {
@@ -187,6 +200,7 @@ public sealed class FakeConnector : IAsyncDisposable
             _tokenRequests.Clear();
             _conversations.Clear();
             _script.Clear();
+            _tokenScript.Clear();
             _forbidden.Clear();
             _conversationCalls.Clear();
             _appCalls.Clear();
@@ -379,10 +393,23 @@ public sealed class FakeConnector : IAsyncDisposable
         // The body was already read for the request log; parse the form from it.
         var fields = QueryHelpers.ParseQuery(body).ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal);
         int number;
+        (HttpStatusCode Status, string Error)? failure = null;
         lock (_lock)
         {
             _tokenRequests.Add(new TokenRequest(tenant, fields));
-            number = ++_nextToken;
+            if (_tokenScript.TryDequeue(out var scripted))
+            {
+                failure = scripted;
+            }
+
+            number = failure is null ? ++_nextToken : _nextToken;
+        }
+
+        if (failure is { } f)
+        {
+            http.Response.StatusCode = (int)f.Status;
+            await http.Response.WriteAsJsonAsync(new Dictionary<string, string> { ["error"] = f.Error, ["error_description"] = "AADSTS7000215: Scripted failure." }, http.RequestAborted);
+            return (int)f.Status;
         }
 
         if (fields.GetValueOrDefault("grant_type") != "client_credentials" || string.IsNullOrEmpty(fields.GetValueOrDefault("client_id")))

@@ -84,7 +84,7 @@ internal sealed partial class CardTemplates
                 var items = data is JsonArray many ? many.ToList() : [data];
                 foreach (var itemContext in items)
                 {
-                    if (BindObject(obj, itemContext, root) is { } bound)
+                    if (BindObject(obj, itemContext, root, contextApplied: true) is { } bound)
                     {
                         result.Add(bound);
                     }
@@ -103,9 +103,9 @@ internal sealed partial class CardTemplates
         return result;
     }
 
-    private static JsonObject? BindObject(JsonObject obj, JsonNode? context, JsonNode? root)
+    private static JsonObject? BindObject(JsonObject obj, JsonNode? context, JsonNode? root, bool contextApplied = false)
     {
-        if (obj["$data"] is JsonValue dataExpr && dataExpr.GetValueKind() == JsonValueKind.String)
+        if (!contextApplied && obj["$data"] is JsonValue dataExpr && dataExpr.GetValueKind() == JsonValueKind.String)
         {
             context = Evaluate(dataExpr.GetValue<string>(), context, root);
         }

@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Collections.Concurrent;
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
@@ -53,6 +54,8 @@ public sealed class BotTokenValidator
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly JsonWebTokenHandler _handler = new();
+    private const int MaxCachedTokens = 4096;
+    private readonly ConcurrentDictionary<string, ValidatedToken> _validated = new(StringComparer.Ordinal);
     private static readonly TimeSpan UnknownKeyRefreshInterval = TimeSpan.FromMinutes(5);
     private readonly IHttpClientFactory _httpClientFactory;
     private readonly Lock _refreshLock = new();
@@ -98,18 +101,28 @@ public sealed class BotTokenValidator
             return TokenCheck.Fail("Authorization header is not a bearer token");
         }
 
-        var token = authorizationHeader.AsSpan(bearer.Length).Trim().ToString();
         OpenIdConnectConfiguration configuration;
         try
         {
             configuration = await Volatile.Read(ref _configurationManager).GetConfigurationAsync(cancellationToken);
         }
-        catch (InvalidOperationException ex)
+#pragma warning disable CA1031 // Whatever breaks the metadata fetch, the request is refused (401), never a 500.
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
         {
             Log.MetadataUnavailable(_logger, ex, _options.OpenIdMetadataUrl.AbsoluteUri);
             return TokenCheck.Fail("signing keys unavailable");
         }
 
+        // Teams reuses one token for many requests; a token already validated against the same key set
+        // is not verified again until it expires (RSA verification dominates the cost of a turn).
+        var now = _timeProvider.GetUtcNow();
+        if (_validated.TryGetValue(authorizationHeader, out var cached) && ReferenceEquals(cached.Configuration, configuration) && now < cached.ValidUntil)
+        {
+            return cached.Check;
+        }
+
+        var token = authorizationHeader.AsSpan(bearer.Length).Trim().ToString();
         var result = await _handler.ValidateTokenAsync(token, CreateParameters(configuration));
         if (result.Exception is SecurityTokenSignatureKeyNotFoundException && await RefetchMetadataAsync(token, cancellationToken) is { } refreshed)
         {
@@ -124,7 +137,14 @@ public sealed class BotTokenValidator
 
         var endorsements = GetEndorsements(configuration, jwt.SigningKey?.KeyId ?? jwt.Kid);
         var serviceUrl = result.ClaimsIdentity.FindFirst(ServiceUrlClaim)?.Value;
-        return new TokenCheck(BotAuthenticationResult.Success(result.ClaimsIdentity), endorsements, serviceUrl);
+        var check = new TokenCheck(BotAuthenticationResult.Success(result.ClaimsIdentity), endorsements, serviceUrl);
+        if (_validated.Count >= MaxCachedTokens)
+        {
+            _validated.Clear();
+        }
+
+        _validated[authorizationHeader] = new ValidatedToken(check, configuration, new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero) + _options.ClockSkew);
+        return check;
     }
 
     /// <summary>Step two: the signing key must endorse the activity's channel and the token must name its service URL.</summary>
@@ -175,7 +195,9 @@ public sealed class BotTokenValidator
             Volatile.Write(ref _configurationManager, fresh);
             return configuration;
         }
-        catch (InvalidOperationException ex)
+#pragma warning disable CA1031 // A failed refresh leaves the cached keys in place; the token is refused.
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
         {
             Log.MetadataUnavailable(_logger, ex, _options.OpenIdMetadataUrl.AbsoluteUri);
             return null;
@@ -264,6 +286,9 @@ public sealed class BotTokenValidator
         null => "token invalid",
         _ => exception.GetType().Name,
     };
+
+    /// <summary>A token that passed step one, valid until its expiry plus skew, for one metadata snapshot.</summary>
+    private sealed record ValidatedToken(TokenCheck Check, OpenIdConnectConfiguration Configuration, DateTimeOffset ValidUntil);
 
     /// <summary>Endorsements of each signing key of one metadata snapshot.</summary>
     private sealed class KeyEndorsements

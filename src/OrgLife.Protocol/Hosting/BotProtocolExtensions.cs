@@ -57,7 +57,10 @@ public static class BotProtocolExtensions
             })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             .AddHttpMessageHandler<RetryHandler>()
-            .AddHttpMessageHandler<ConnectorTokenHandler>();
+            .AddHttpMessageHandler<ConnectorTokenHandler>()
+            // Failures are logged by the client itself with the operation id; per-request HttpClient logging
+            // scopes cost a third of a simple turn.
+            .RemoveAllLoggers();
 
         services.TryAddSingleton(sp => new BotAdapter(
             sp.GetRequiredService<IConnectorClient>(),

@@ -54,6 +54,8 @@ public sealed class FoundationTests
         var buttons = card["body"]!.AsArray().Single(e => e!["type"]!.GetValue<string>() == "ActionSet")!["actions"]!.AsArray();
         Assert.NotEmpty(buttons);
         Assert.All(buttons, b => Assert.Equal("command.run", b!["data"]!["verb"]!.GetValue<string>()));
+        var facts = card["body"]!.AsArray().Single(e => e!["type"]!.GetValue<string>() == "FactSet")!["facts"]!.AsArray();
+        Assert.All(facts, f => Assert.False(string.IsNullOrWhiteSpace(f!["title"]!.GetValue<string>())));
     }
 
     [Fact]

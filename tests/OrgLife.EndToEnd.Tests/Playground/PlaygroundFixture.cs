@@ -208,7 +208,7 @@ public sealed partial class PlaygroundFixture : IAsyncLifetime
             ["Logging__LogLevel__Default"] = "Information",
             ["Logging__Console__FormatterName"] = "simple",
         };
-        _bot = ChildProcess.Start("dotnet", [BotAssemblyPath(), "--urls", BotUri.ToString().TrimEnd('/')], RepositoryPaths.Root, environment, Path.Combine(ArtifactsFolder, "bot.log"));
+        _bot = ChildProcess.Start("dotnet", [BotAssemblyPath(), "--urls", BotUri.ToString().TrimEnd('/')], RepositoryPaths.Root, environment, Path.Combine(ArtifactsFolder, $"bot-{port}.log"));
         await _bot.WaitUntilAsync(() => RespondsAsync(BotUri), TimeSpan.FromSeconds(60), "OrgLife.Bot");
     }
 
@@ -219,7 +219,7 @@ public sealed partial class PlaygroundFixture : IAsyncLifetime
         var environment = new Dictionary<string, string?>
         {
             ["TEAMSAPPTESTER_BROWSER"] = "none",
-            ["M365_AGENTS_PLAYGROUND_LOGFILE"] = Path.Combine(ArtifactsFolder, "playground-internal.log"),
+            ["M365_AGENTS_PLAYGROUND_LOGFILE"] = Path.Combine(workDir, "playground-internal.log"),
             ["M365_AGENTS_PLAYGROUND_CONFIG_PATH"] = null,
         };
         string[] arguments =
@@ -229,7 +229,7 @@ public sealed partial class PlaygroundFixture : IAsyncLifetime
             "-e", new Uri(BotUri, "/api/messages").ToString(), "-c", "msteams", "-p", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--disable-telemetry",
         ];
-        _playground = ChildProcess.Start("node", arguments, workDir, environment, Path.Combine(ArtifactsFolder, "playground.log"));
+        _playground = ChildProcess.Start("node", arguments, workDir, environment, Path.Combine(ArtifactsFolder, $"playground-for-bot-{BotUri.Port}.log"));
 
         // If the asked port is taken the playground silently picks another: read the one it prints.
         var port = 0;

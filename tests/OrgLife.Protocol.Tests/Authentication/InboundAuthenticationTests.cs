@@ -1,11 +1,22 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
 using OrgLife.Protocol.Tests.Support;
 using OrgLife.Testing;
 
 namespace OrgLife.Protocol.Tests.Authentication;
 
-public sealed class InboundAuthenticationTests : IAsyncLifetime
+/// <summary>One local OpenID server for the whole class: generating RSA keys is the slow part.</summary>
+public sealed class OpenIdServerFixture : IAsyncLifetime
+{
+    public LocalOpenIdServer Server { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Server = await LocalOpenIdServer.StartAsync();
+
+    public async Task DisposeAsync() => await Server.DisposeAsync();
+}
+
+public sealed class InboundAuthenticationTests(OpenIdServerFixture fixture) : IAsyncLifetime, IClassFixture<OpenIdServerFixture>
 {
     private const string AppId = "11111111-2222-3333-4444-555555555555";
     private const string ServiceUrl = "https://smba.trafficmanager.net/amer/";
@@ -16,7 +27,7 @@ public sealed class InboundAuthenticationTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _openId = await LocalOpenIdServer.StartAsync();
+        _openId = fixture.Server;
         _minter = _openId.CreateMinter(AppId);
         _host = await TestBotHost.StartAsync(new Dictionary<string, string?>
         {
@@ -30,7 +41,6 @@ public sealed class InboundAuthenticationTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _host.DisposeAsync();
-        await _openId.DisposeAsync();
     }
 
     private static string Message(string serviceUrl = ServiceUrl) => Fixtures.Body("message.json", serviceUrl).ToJsonString();
@@ -167,7 +177,7 @@ public sealed class InboundAuthenticationTests : IAsyncLifetime
         }
 
         var fetchesBefore = _openId.KeysRequests;
-        var rotated = LocalOpenIdServer.CreateKey("orglife-test-rotated");
+        var rotated = LocalOpenIdServer.CreateKey("orglife-test-rotated-" + Guid.NewGuid().ToString("N"));
         _openId.Publish(rotated, "msteams");
 
         using var response = await _host.PostAsync(Message(), TokenMinter.Bearer(_minter.Mint(_minter.Defaults(ServiceUrl) with { SigningKey = rotated })));
@@ -186,5 +196,65 @@ public sealed class InboundAuthenticationTests : IAsyncLifetime
         var entries = _host.Logs.Entries;
         Assert.Contains(entries, e => e.Id.Id == 101 && e.Message.Contains("audience", StringComparison.Ordinal));
         Assert.DoesNotContain(entries, e => e.Message.Contains(token, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Post_SameTokenAfterItExpired_IsRefusedDespiteEarlierSuccess()
+    {
+        var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = await TestBotHost.StartAsync(
+            new Dictionary<string, string?>
+            {
+                ["Bot:AppId"] = AppId,
+                ["Bot:AppPassword"] = "secret",
+                ["Bot:TenantId"] = "tenant-1",
+                ["Bot:OpenIdMetadataUrl"] = _openId.MetadataUrl.AbsoluteUri,
+            },
+            services => services.AddSingleton<TimeProvider>(time));
+        var header = TokenMinter.Bearer(_openId.CreateMinter(AppId, time).Mint(ServiceUrl));
+
+        using var first = await host.PostAsync(Message(), header);
+        time.Advance(TimeSpan.FromMinutes(66));
+        using var second = await host.PostAsync(Message(), header);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, second.StatusCode);
+        Assert.Single(host.Bot.Turns);
+    }
+
+    [Fact]
+    public async Task Post_SameTokenTwice_IsAcceptedBothTimes()
+    {
+        var header = TokenMinter.Bearer(_minter.Mint(ServiceUrl));
+
+        using var first = await _host.PostAsync(Message(), header);
+        using var second = await _host.PostAsync(Message(), header);
+        using var otherServiceUrl = await _host.PostAsync(Message("https://attacker.example.com/"), header);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, otherServiceUrl.StatusCode);
+    }
+
+    [Fact]
+    public async Task Post_MetadataUnreachable_IsRefusedWith401NotAnError()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        await using var host = await TestBotHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Bot:AppId"] = AppId,
+            ["Bot:AppPassword"] = "secret",
+            ["Bot:TenantId"] = "tenant-1",
+            ["Bot:OpenIdMetadataUrl"] = $"http://127.0.0.1:{port}/v1/.well-known/openidconfiguration",
+        });
+
+        using var response = await host.PostAsync(Message(), TokenMinter.Bearer(_minter.Mint(ServiceUrl)));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Empty(host.Bot.Turns);
+        Assert.Contains(host.Logs.Entries, e => e.Id.Id == 103);
     }
 }

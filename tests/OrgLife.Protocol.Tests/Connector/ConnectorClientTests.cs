@@ -310,6 +310,33 @@ public sealed class ConnectorClientTests : IAsyncLifetime
 
         Assert.Single(_harness.Fake.TokenRequests);
     }
+
+    [Fact]
+    public async Task Send_TokenEndpointRefusesCredentials_ThrowsWithOAuthErrorAndNoSecret()
+    {
+        _harness.Fake.FailNextTokenRequests(1, HttpStatusCode.Unauthorized, "invalid_client");
+
+        var ex = await Assert.ThrowsAsync<ConnectorException>(() => _harness.Client.SendToConversationAsync(_harness.ServiceUrl, "a:conv", Text("hi")));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, ex.StatusCode);
+        Assert.Equal("invalid_client", ex.ErrorCode);
+        Assert.DoesNotContain("s3cret", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(_harness.Fake.Activities);
+    }
+
+    [Fact]
+    public async Task Send_ConnectorAnswers401_DropsTheCachedToken()
+    {
+        await _harness.Client.SendToConversationAsync(_harness.ServiceUrl, "a:conv", Text("1"));
+        _harness.Fake.FailNext(1, HttpStatusCode.Unauthorized);
+
+        var ex = await Assert.ThrowsAsync<ConnectorException>(() => _harness.Client.SendToConversationAsync(_harness.ServiceUrl, "a:conv", Text("2")));
+        await _harness.Client.SendToConversationAsync(_harness.ServiceUrl, "a:conv", Text("3"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, ex.StatusCode);
+        Assert.Equal(2, _harness.Fake.TokenRequests.Count);
+        Assert.Equal("Bearer fake-token-2", _harness.Fake.Activities[^1].Authorization);
+    }
 }
 
 public sealed class ConnectorClientTenancyTests

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Localization;
@@ -17,13 +18,20 @@ internal sealed class WelcomeCards(CardTemplates cards, IOptions<RouteTable> rou
     {
         title = text["WelcomeTitle"].Value,
         body = text["WelcomeBody"].Value,
-        admin = text["WelcomeAdmin", turn.User.Name].Value,
+        // Teams does not always name the installer (group chat installs); then say it without a name.
+        admin = string.IsNullOrWhiteSpace(turn.User.Name) ? text["WelcomeAdminUnnamed"].Value : text["WelcomeAdmin", turn.User.Name].Value,
         helpButton = text["WelcomeHelpButton"].Value,
         helpCommand = text["HelpCommand"].Value,
     });
 
+    // The help card depends only on the language and the route table, so it is built once per language.
+    private readonly ConcurrentDictionary<string, JsonObject> _help = new(StringComparer.Ordinal);
+
     /// <summary>The help card in <paramref name="culture"/>, whatever the current one is.</summary>
-    public JsonObject Help(CultureInfo culture)
+    public JsonObject Help(CultureInfo culture) =>
+        (JsonObject)_help.GetOrAdd(culture.Name, _ => BuildHelp(culture)).DeepClone();
+
+    private JsonObject BuildHelp(CultureInfo culture)
     {
         using var _ = BotCulture.Use(culture);
         var lines = routes.Value.Help.OrderBy(h => h.Order).Select(h => h.Localize(localizers)).ToList();

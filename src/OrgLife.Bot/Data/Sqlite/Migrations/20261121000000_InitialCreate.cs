@@ -103,6 +103,77 @@ internal sealed class InitialCreate : Migration
             )
             """);
         migrationBuilder.Sql("""
+            CREATE TABLE "meetings" (
+                "Id" INTEGER NOT NULL CONSTRAINT "PK_meetings" PRIMARY KEY AUTOINCREMENT,
+                "ScopeId" INTEGER NOT NULL,
+                "OrganizerUserId" INTEGER NOT NULL,
+                "Type" TEXT NOT NULL,
+                "Title" TEXT NOT NULL,
+                "Place" TEXT NOT NULL,
+                "StartsAt" INTEGER NOT NULL,
+                "EndsAt" INTEGER NOT NULL,
+                "RespondBy" INTEGER NOT NULL,
+                "CheckInOpensAt" INTEGER NOT NULL,
+                "ConversationId" TEXT NOT NULL,
+                "CardActivityId" TEXT NULL,
+                "Locale" TEXT NOT NULL,
+                "TimeZone" TEXT NOT NULL,
+                "CreatedAt" INTEGER NOT NULL,
+                "ClosedAt" INTEGER NULL,
+                "ClosedByUserId" INTEGER NULL
+            )
+            """);
+        migrationBuilder.Sql("""
+            CREATE TABLE "regulation_documents" (
+                "Id" INTEGER NOT NULL CONSTRAINT "PK_regulation_documents" PRIMARY KEY AUTOINCREMENT,
+                "Title" TEXT NOT NULL,
+                "Part" TEXT NULL,
+                "Edition" TEXT NULL,
+                "EditionYear" INTEGER NULL,
+                "EditionDate" TEXT NULL,
+                "SourceName" TEXT NOT NULL,
+                "ContentHash" TEXT NOT NULL,
+                "ScopeId" INTEGER NULL,
+                "TenantId" TEXT NULL,
+                "IsSuperseded" INTEGER NOT NULL,
+                "ImportedByUserId" INTEGER NULL,
+                "ImportedByName" TEXT NOT NULL,
+                "ImportedAt" INTEGER NOT NULL,
+                "ArticleCount" INTEGER NOT NULL
+            )
+            """);
+        migrationBuilder.Sql("""
+            CREATE TABLE "regulation_faqs" (
+                "Id" INTEGER NOT NULL CONSTRAINT "PK_regulation_faqs" PRIMARY KEY AUTOINCREMENT,
+                "ScopeId" INTEGER NOT NULL,
+                "TenantId" TEXT NULL,
+                "Question" TEXT NOT NULL,
+                "MatchKey" TEXT NOT NULL,
+                "Answer" TEXT NOT NULL,
+                "AnsweredByUserId" INTEGER NOT NULL,
+                "AnsweredByName" TEXT NOT NULL,
+                "CreatedAt" INTEGER NOT NULL
+            )
+            """);
+        migrationBuilder.Sql("""
+            CREATE TABLE "regulation_questions" (
+                "Id" INTEGER NOT NULL CONSTRAINT "PK_regulation_questions" PRIMARY KEY AUTOINCREMENT,
+                "PublicId" TEXT NOT NULL,
+                "ScopeId" INTEGER NOT NULL,
+                "UserId" INTEGER NOT NULL,
+                "Question" TEXT NOT NULL,
+                "Outcome" TEXT NOT NULL,
+                "Citation" TEXT NULL,
+                "AskedAt" INTEGER NOT NULL,
+                "Feedback" TEXT NOT NULL,
+                "FeedbackAt" INTEGER NULL,
+                "ForwardedAt" INTEGER NULL,
+                "SecretaryAnswer" TEXT NULL,
+                "AnsweredByUserId" INTEGER NULL,
+                "AnsweredAt" INTEGER NULL
+            )
+            """);
+        migrationBuilder.Sql("""
             CREATE TABLE "scopes" (
                 "Id" INTEGER NOT NULL CONSTRAINT "PK_scopes" PRIMARY KEY AUTOINCREMENT,
                 "Kind" TEXT NOT NULL,
@@ -127,6 +198,54 @@ internal sealed class InitialCreate : Migration
             )
             """);
         migrationBuilder.Sql("""
+            CREATE TABLE "attendance_audit" (
+                "Id" INTEGER NOT NULL CONSTRAINT "PK_attendance_audit" PRIMARY KEY AUTOINCREMENT,
+                "MeetingId" INTEGER NOT NULL,
+                "UserId" INTEGER NOT NULL,
+                "Action" TEXT NOT NULL,
+                "Response" TEXT NOT NULL,
+                "Reason" TEXT NULL,
+                "At" INTEGER NOT NULL,
+                CONSTRAINT "FK_attendance_audit_meetings_MeetingId" FOREIGN KEY ("MeetingId") REFERENCES "meetings" ("Id") ON DELETE CASCADE
+            )
+            """);
+        migrationBuilder.Sql("""
+            CREATE TABLE "meeting_attendees" (
+                "MeetingId" INTEGER NOT NULL,
+                "UserId" INTEGER NOT NULL,
+                "Response" TEXT NOT NULL,
+                "LeaveReason" TEXT NULL,
+                "RespondedAt" INTEGER NULL,
+                "CheckedInAt" INTEGER NULL,
+                "Outcome" TEXT NOT NULL,
+                CONSTRAINT "PK_meeting_attendees" PRIMARY KEY ("MeetingId", "UserId"),
+                CONSTRAINT "FK_meeting_attendees_meetings_MeetingId" FOREIGN KEY ("MeetingId") REFERENCES "meetings" ("Id") ON DELETE CASCADE
+            )
+            """);
+        migrationBuilder.Sql("""
+            CREATE TABLE "regulation_articles" (
+                "Id" INTEGER NOT NULL CONSTRAINT "PK_regulation_articles" PRIMARY KEY AUTOINCREMENT,
+                "DocumentId" INTEGER NOT NULL,
+                "Ordinal" INTEGER NOT NULL,
+                "Number" INTEGER NULL,
+                "Label" TEXT NOT NULL,
+                "HeadingPath" TEXT NOT NULL,
+                "Text" TEXT NOT NULL,
+                "ContentHash" TEXT NOT NULL,
+                CONSTRAINT "FK_regulation_articles_regulation_documents_DocumentId" FOREIGN KEY ("DocumentId") REFERENCES "regulation_documents" ("Id") ON DELETE CASCADE
+            )
+            """);
+        migrationBuilder.Sql("""
+            CREATE TABLE "regulation_question_forwards" (
+                "Id" INTEGER NOT NULL CONSTRAINT "PK_regulation_question_forwards" PRIMARY KEY AUTOINCREMENT,
+                "QuestionId" INTEGER NOT NULL,
+                "RecipientUserId" INTEGER NOT NULL,
+                "ConversationId" TEXT NOT NULL,
+                "ActivityId" TEXT NULL,
+                CONSTRAINT "FK_regulation_question_forwards_regulation_questions_QuestionId" FOREIGN KEY ("QuestionId") REFERENCES "regulation_questions" ("Id") ON DELETE CASCADE
+            )
+            """);
+        migrationBuilder.Sql("""
             CREATE TABLE "scope_roles" (
                 "ScopeId" INTEGER NOT NULL,
                 "UserId" INTEGER NOT NULL,
@@ -137,6 +256,9 @@ internal sealed class InitialCreate : Migration
                 CONSTRAINT "FK_scope_roles_scopes_ScopeId" FOREIGN KEY ("ScopeId") REFERENCES "scopes" ("Id") ON DELETE CASCADE,
                 CONSTRAINT "FK_scope_roles_users_UserId" FOREIGN KEY ("UserId") REFERENCES "users" ("Id") ON DELETE CASCADE
             )
+            """);
+        migrationBuilder.Sql("""
+            CREATE INDEX "IX_attendance_audit_MeetingId_UserId" ON "attendance_audit" ("MeetingId", "UserId")
             """);
         migrationBuilder.Sql("""
             CREATE UNIQUE INDEX "IX_conversations_ConversationId" ON "conversations" ("ConversationId")
@@ -175,6 +297,36 @@ internal sealed class InitialCreate : Migration
             CREATE INDEX "IX_duty_reminders_State_DueAt" ON "duty_reminders" ("State", "DueAt")
             """);
         migrationBuilder.Sql("""
+            CREATE INDEX "IX_meeting_attendees_UserId" ON "meeting_attendees" ("UserId")
+            """);
+        migrationBuilder.Sql("""
+            CREATE INDEX "IX_meetings_ScopeId_StartsAt" ON "meetings" ("ScopeId", "StartsAt")
+            """);
+        migrationBuilder.Sql("""
+            CREATE UNIQUE INDEX "IX_regulation_articles_DocumentId_Ordinal" ON "regulation_articles" ("DocumentId", "Ordinal")
+            """);
+        migrationBuilder.Sql("""
+            CREATE INDEX "IX_regulation_documents_ScopeId_ContentHash" ON "regulation_documents" ("ScopeId", "ContentHash")
+            """);
+        migrationBuilder.Sql("""
+            CREATE INDEX "IX_regulation_documents_ScopeId_Title" ON "regulation_documents" ("ScopeId", "Title")
+            """);
+        migrationBuilder.Sql("""
+            CREATE INDEX "IX_regulation_faqs_ScopeId_MatchKey" ON "regulation_faqs" ("ScopeId", "MatchKey")
+            """);
+        migrationBuilder.Sql("""
+            CREATE INDEX "IX_regulation_question_forwards_QuestionId" ON "regulation_question_forwards" ("QuestionId")
+            """);
+        migrationBuilder.Sql("""
+            CREATE INDEX "IX_regulation_question_forwards_RecipientUserId_QuestionId" ON "regulation_question_forwards" ("RecipientUserId", "QuestionId")
+            """);
+        migrationBuilder.Sql("""
+            CREATE UNIQUE INDEX "IX_regulation_questions_PublicId" ON "regulation_questions" ("PublicId")
+            """);
+        migrationBuilder.Sql("""
+            CREATE INDEX "IX_regulation_questions_ScopeId_AskedAt" ON "regulation_questions" ("ScopeId", "AskedAt")
+            """);
+        migrationBuilder.Sql("""
             CREATE INDEX "IX_scope_roles_UserId_Role" ON "scope_roles" ("UserId", "Role")
             """);
         migrationBuilder.Sql("""
@@ -191,8 +343,16 @@ internal sealed class InitialCreate : Migration
     protected override void Down(MigrationBuilder migrationBuilder)
     {
         migrationBuilder.Sql("""DROP TABLE "scope_roles";""");
+        migrationBuilder.Sql("""DROP TABLE "regulation_question_forwards";""");
+        migrationBuilder.Sql("""DROP TABLE "regulation_articles";""");
+        migrationBuilder.Sql("""DROP TABLE "meeting_attendees";""");
+        migrationBuilder.Sql("""DROP TABLE "attendance_audit";""");
         migrationBuilder.Sql("""DROP TABLE "users";""");
         migrationBuilder.Sql("""DROP TABLE "scopes";""");
+        migrationBuilder.Sql("""DROP TABLE "regulation_questions";""");
+        migrationBuilder.Sql("""DROP TABLE "regulation_faqs";""");
+        migrationBuilder.Sql("""DROP TABLE "regulation_documents";""");
+        migrationBuilder.Sql("""DROP TABLE "meetings";""");
         migrationBuilder.Sql("""DROP TABLE "duty_reminders";""");
         migrationBuilder.Sql("""DROP TABLE "duty_policies";""");
         migrationBuilder.Sql("""DROP TABLE "duty_changes";""");

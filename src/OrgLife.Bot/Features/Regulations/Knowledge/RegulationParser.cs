@@ -87,12 +87,12 @@ internal static partial class RegulationParser
                     continue;
                 }
 
-                // Word headings become Markdown headings so one reader handles both.
+                // Word headings become Markdown headings so one reader handles both; Title is level 1, so Heading1 is ##.
                 var style = paragraph.ParagraphProperties?.ParagraphStyleId?.Val?.Value ?? string.Empty;
                 var prefix = style switch
                 {
                     _ when style.Equals("Title", StringComparison.OrdinalIgnoreCase) => "# ",
-                    _ when style.StartsWith("Heading", StringComparison.OrdinalIgnoreCase) && style.Length > 7 && char.IsDigit(style[7]) => new string('#', Math.Min(style[7] - '0', 5)) + " ",
+                    _ when style.StartsWith("Heading", StringComparison.OrdinalIgnoreCase) && style.Length > 7 && char.IsDigit(style[7]) => new string('#', Math.Min(style[7] - '0' + 1, 6)) + " ",
                     _ => string.Empty,
                 };
                 builder.Append(prefix).Append(text).Append('\n').Append('\n');
@@ -181,6 +181,8 @@ internal static partial class RegulationParser
         private string? _title;
         private string? _part;
         private bool _headerClosed;
+        private bool _hasNumberedArticle;
+        private bool _hasPreambleHeading;
         private string? _preambleLabel;
         private int? _number;
         private string? _label;
@@ -234,6 +236,7 @@ internal static partial class RegulationParser
                 _headerClosed = true;
                 var number = ChineseNumerals.Parse(article.Groups[1].ValueSpan);
                 _number = number;
+                _hasNumberedArticle = true;
                 _label = number is null ? article.Value.Trim() : ChineseNumerals.ArticleLabel(number.Value) + article.Groups[2].Value;
                 _body.Add(line[article.Length..]);
                 return;
@@ -272,7 +275,8 @@ internal static partial class RegulationParser
                 throw new RegulationFormatException(RegulationFormatProblem.EmptyFile, sourceName, "the file has no title or text.");
             }
 
-            if (_articles.Count == 0)
+            // An untitled introduction alone does not make a regulation (meeting notes, a README).
+            if (_articles.Count == 0 || (!_hasNumberedArticle && !_hasPreambleHeading))
             {
                 throw new RegulationFormatException(RegulationFormatProblem.NoArticles, sourceName, "no articles (第X条) or 总纲/序言 were found.");
             }
@@ -302,6 +306,7 @@ internal static partial class RegulationParser
             FlushArticle();
             _headerClosed = true;
             _preambleLabel = text is PreambleGeneral or PreambleIntro or "前言" ? (text == PreambleGeneral ? PreambleGeneral : PreambleIntro) : null;
+            _hasPreambleHeading |= _preambleLabel is not null;
 
             // Markdown levels and 编/章/节 ranks both order headings; drop the ones this heading closes.
             while (_headings.Count > 0 && _headings[^1].Level >= level)

@@ -137,6 +137,16 @@ internal static class DomainLexicon
         ("right", "权利"), ("duty", "义务"), ("duties", "义务"), ("obligation", "义务"), ("age", "年龄 年满"),
         ("year", "年"), ("month", "月"), ("day", "日"), ("introducer", "介绍人"), ("sponsor", "介绍人"),
         ("discipline inspection", "纪律检查"), ("democratic centralism", "民主集中制"), ("ideal", "理想"), ("goal", "目标"),
+        ("party lecture", "党课"), ("party class", "党课"), ("theme party day", "主题党日"), ("party day", "主题党日"),
+        ("branch committee", "支部委员会"), ("branch meeting", "支部党员大会"), ("general meeting", "党员大会"), ("party group", "党小组"),
+        ("ask for leave", "请假"), ("leave of absence", "请假"), ("absent", "缺席"), ("absence", "缺席"), ("remind", "提醒"),
+        ("reminder", "提醒"), ("responsibility list", "责任清单"), ("organizational life", "组织生活"), ("organisational life", "组织生活"),
+        ("democratic appraisal", "民主评议"), ("criticism and self-criticism", "批评和自我批评"), ("pledge", "誓词"),
+        ("retire", "退休"), ("retirement", "退休"), ("maternity leave", "产假"), ("sick leave", "病假"), ("work injury", "工伤"),
+        ("minimum wage", "最低工资"), ("working hour", "工作时间"), ("labor dispute", "劳动争议"), ("labour dispute", "劳动争议"),
+        ("arbitration", "仲裁"), ("woman", "妇女"), ("women", "妇女"), ("minor", "未成年人"), ("privacy", "隐私"), ("consent", "同意"),
+        ("civil servant", "公务员"), ("appeal", "申诉"), ("review", "复核"), ("trial period", "试用期"), ("resignation", "辞职 解除劳动合同"),
+        ("economic compensation", "经济补偿"), ("double wage", "二倍的工资"), ("double pay", "二倍的工资"), ("written contract", "书面劳动合同"),
         ("communism", "共产主义"), ("socialism", "社会主义"), ("different", "不同"), ("during", "期间 期内"),
     ];
 

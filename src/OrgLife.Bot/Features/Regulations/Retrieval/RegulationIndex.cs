@@ -1,4 +1,4 @@
-using System.Buffers;
+using System.Runtime.InteropServices;
 using OrgLife.Bot.Features.Regulations.Knowledge;
 
 namespace OrgLife.Bot.Features.Regulations.Retrieval;
@@ -19,15 +19,26 @@ internal sealed class RegulationIndex
     /// <summary>Calibrated on the development questions: below it, the best hit answers too little of the question.</summary>
     public const double DefaultMinimumConfidence = 0.5;
 
+    /// <summary>Confidence of a look-up by number alone when several documents have that article.</summary>
+    public const double AmbiguousLookupConfidence = 0.5;
+
     private const float K1 = 1.2f;
     private const float B = 0.75f;
     private const float HeadingFieldWeight = 1f;
-    private const float TitleFieldWeight = 0.5f;
+    private const float TitleFieldWeight = 1f;
     private const float MentionedDocumentBoost = 1.6f;
     private const float CoverageFloor = 0.3f;
     private const int Candidates = 40;
+    private const float UnknownTerm = -1;
+    private const float IgnoredTerm = -2;
     private const double MinimumClauseShare = 0.3;
     private const double ClauseCoverageDiscount = 0.9;
+
+    [ThreadStatic]
+    private static float[]? t_scores;
+
+    [ThreadStatic]
+    private static UInt128[]? t_masks;
 
     private readonly RegulationDocument[] _documents;
     private readonly RegulationArticle[] _articles;
@@ -36,6 +47,10 @@ internal sealed class RegulationIndex
     private readonly bool[] _superseded;
     private readonly int[] _newerEdition;
     private readonly Dictionary<long, int> _termIds;
+
+    // The title is one field per document, not per article: scored once per document and added to its articles,
+    // which keeps 60k copies of "中华人民共和国…" out of the postings.
+    private readonly Dictionary<long, int[]> _titleDocuments;
     private readonly int[] _postingStart;
     private readonly int[] _postingArticle;
     private readonly float[] _postingWeight;
@@ -53,8 +68,10 @@ internal sealed class RegulationIndex
         Dictionary<long, int> termIds,
         int[] postingStart,
         int[] postingArticle,
-        float[] postingWeight)
+        float[] postingWeight,
+        Dictionary<long, int[]> titleDocuments)
     {
+        _titleDocuments = titleDocuments;
         _documents = documents;
         _articles = articles;
         _articleDocument = articleDocument;
@@ -114,6 +131,7 @@ internal sealed class RegulationIndex
         var forwardTf = new List<float>(totalArticles * 64);
         var bag = new Dictionary<long, float>();
         var titleBag = new Dictionary<long, float>();
+        var titleDocuments = new Dictionary<long, List<int>>();
         var scratch = new List<(int, string)>();
         Func<string, long?> asciiKey = token => QuestionAnalyzer.AsciiKey(token);
 
@@ -122,7 +140,16 @@ internal sealed class RegulationIndex
         {
             documentFirstArticle[d] = a;
             titleBag.Clear();
-            QueryTerms.AddTerms(ChineseTextFolding.Fold(docs[d].Title + " " + docs[d].Part), TitleFieldWeight, titleBag, asciiKey, scratch);
+            QueryTerms.AddTerms(ChineseTextFolding.Fold(docs[d].Title + " " + docs[d].Part), 1f, titleBag, asciiKey, scratch);
+            foreach (var key in titleBag.Keys)
+            {
+                if (!titleDocuments.TryGetValue(key, out var list))
+                {
+                    titleDocuments[key] = list = [];
+                }
+
+                list.Add(d);
+            }
             string? lastHeading = null;
             var headingBag = new Dictionary<long, float>();
             var headingLength = 0;
@@ -141,12 +168,7 @@ internal sealed class RegulationIndex
                 QueryTerms.AddTerms(ChineseTextFolding.Fold(article.Text), 1f, bag, asciiKey, scratch);
                 foreach (var (key, weight) in headingBag)
                 {
-                    bag[key] = bag.GetValueOrDefault(key) + weight;
-                }
-
-                foreach (var (key, weight) in titleBag)
-                {
-                    bag[key] = bag.GetValueOrDefault(key) + weight;
+                    CollectionsMarshal.GetValueRefOrAddDefault(bag, key, out _) += weight;
                 }
 
                 articles[a] = article;
@@ -155,10 +177,10 @@ internal sealed class RegulationIndex
                 forwardStart[a] = forwardTerms.Count;
                 foreach (var (key, tf) in bag)
                 {
-                    if (!termIds.TryGetValue(key, out var id))
+                    ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(termIds, key, out var exists);
+                    if (!exists)
                     {
-                        id = termIds.Count;
-                        termIds[key] = id;
+                        id = termIds.Count - 1;
                     }
 
                     forwardTerms.Add(id);
@@ -200,7 +222,8 @@ internal sealed class RegulationIndex
             }
         }
 
-        return new RegulationIndex(docs, articles, articleDocument, documentFirstArticle, termIds, postingStart, postingArticle, postingWeight);
+        var titles = titleDocuments.ToDictionary(p => p.Key, p => p.Value.ToArray());
+        return new RegulationIndex(docs, articles, articleDocument, documentFirstArticle, termIds, postingStart, postingArticle, postingWeight, titles);
     }
 
     /// <summary>The article with this number in the newest edition of the titled document, if any.</summary>
@@ -227,7 +250,8 @@ internal sealed class RegulationIndex
             hits.Add(direct);
         }
 
-        var ranked = Rank(query, allowed, mentioned, direct is null ? null : query.ArticleNumber);
+        // "第三十条" that names no document: articles with that number rank higher among the documents' matches.
+        var ranked = Rank(query, allowed, mentioned, direct is null ? query.ArticleNumber : null);
         foreach (var hit in ranked)
         {
             if (hits.Count >= options.MaxHits)
@@ -241,9 +265,22 @@ internal sealed class RegulationIndex
             }
         }
 
+        if (direct is null && query.ArticleNumber is { } number && hits.Count == 0)
+        {
+            // Only a number, and several documents have it: offer each, so the caller can ask which one.
+            hits.AddRange(ArticlesNumbered(number, allowed).Take(options.MaxHits)
+                .Select(a => new RegulationHit(_articles[a], _documents[_articleDocument[a]], 0, AmbiguousLookupConfidence, [_articles[a].Label], true)));
+            return new RegulationSearchResult(question, hits, hits.Count == 0);
+        }
+
         var notCovered = hits.Count == 0 || (direct is null && hits[0].Confidence < options.MinimumConfidence);
         return new RegulationSearchResult(question, hits, notCovered);
     }
+
+    private int CommonTermThreshold(QueryTerm term) =>
+        !term.IsOriginal ? Math.Max(1000, _articles.Length / 40)
+        : term.Key < 0x10000 ? Math.Max(2000, _articles.Length / 20)
+        : Math.Max(5000, _articles.Length / 10);
 
     private int DocumentFrequency(long key) =>
         _termIds.TryGetValue(key, out var id) ? _postingStart[id + 1] - _postingStart[id] : 0;
@@ -251,19 +288,47 @@ internal sealed class RegulationIndex
     private List<RegulationHit> Rank(AnalyzedQuestion query, bool[] allowed, int mentioned, int? preferredNumber)
     {
         var n = _articles.Length;
-        var scores = ArrayPool<float>.Shared.Rent(Math.Max(n, 1));
-        var masks = ArrayPool<UInt128>.Shared.Rent(Math.Max(n, 1));
-        try
+
+        // Per-thread scratch: renting 1–2 MB per question from the shared pool falls through to the large object
+        // heap and turns into gen-2 collections under load.
+        if (t_scores is null || t_scores.Length < n)
+        {
+            t_scores = new float[n];
+            t_masks = new UInt128[n];
+        }
+
+        var scores = t_scores;
+        var masks = t_masks!;
         {
             Array.Clear(scores, 0, n);
             Array.Clear(masks, 0, n);
             var terms = query.Terms;
             var termIdf = new float[terms.Count];
+            var titleContribution = new float[terms.Count];
+            var documentMasks = new UInt128[_documents.Length];
             for (var q = 0; q < terms.Count; q++)
             {
+                if (_titleDocuments.TryGetValue(terms[q].Key, out var titled))
+                {
+                    var titleIdf = (float)Math.Log(1 + ((_documents.Length - titled.Length + 0.5) / (titled.Length + 0.5)));
+                    titleContribution[q] = terms[q].Weight * titleIdf * TitleFieldWeight;
+                    foreach (var d in titled)
+                    {
+                        documentMasks[d] |= UInt128.One << q;
+                    }
+                }
+
                 if (!_termIds.TryGetValue(terms[q].Key, out var id))
                 {
-                    termIdf[q] = -1;
+                    termIdf[q] = titled is null ? UnknownTerm : IgnoredTerm;
+                    continue;
+                }
+
+                var df = _postingStart[id + 1] - _postingStart[id];
+                if (df > CommonTermThreshold(terms[q]))
+                {
+                    // Characters and pairs in a large share of all articles rank nothing but cost most of the time.
+                    termIdf[q] = IgnoredTerm;
                     continue;
                 }
 
@@ -283,13 +348,25 @@ internal sealed class RegulationIndex
             var heap = new PriorityQueue<int, float>(Candidates + 1);
             for (var article = 0; article < n; article++)
             {
+                var document = _articleDocument[article];
                 var score = scores[article];
-                if (score <= 0 || !allowed[_articleDocument[article]])
+                if (score <= 0 || !allowed[document])
                 {
                     continue;
                 }
 
-                if (_articleDocument[article] == mentioned)
+                // Like BM25F, the title helps with the words the article itself does not say: a term found in
+                // both is not counted twice.
+                var titleOnly = documentMasks[document] & ~masks[article];
+                while (titleOnly != UInt128.Zero)
+                {
+                    var q = (int)UInt128.TrailingZeroCount(titleOnly);
+                    score += titleContribution[q];
+                    titleOnly &= titleOnly - UInt128.One;
+                }
+
+                masks[article] |= documentMasks[document];
+                if (document == mentioned)
                 {
                     score *= MentionedDocumentBoost;
                 }
@@ -326,11 +403,6 @@ internal sealed class RegulationIndex
             hits.Sort((x, y) => y.Score.CompareTo(x.Score));
             return hits;
         }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(scores);
-            ArrayPool<UInt128>.Shared.Return(masks);
-        }
     }
 
     private double Coverage(AnalyzedQuestion query, float[] termIdf, UInt128 mask)
@@ -363,7 +435,12 @@ internal sealed class RegulationIndex
                 continue;
             }
 
-            var idf = termIdf[q] < 0 ? _unknownTermIdf : termIdf[q];
+            if (termIdf[q] == IgnoredTerm)
+            {
+                continue;
+            }
+
+            var idf = termIdf[q] == UnknownTerm ? _unknownTermIdf : termIdf[q];
             var weight = term.Weight * idf;
             var credit = 0.0;
             if ((mask & (UInt128.One << q)) != 0)
@@ -381,7 +458,14 @@ internal sealed class RegulationIndex
             clauseCovered[term.Clause] += credit;
         }
 
-        total += query.UnknownEnglishWords * _unknownTermIdf;
+        // English words the glossary does not know are content we cannot match: they count against every clause.
+        var unknown = query.UnknownEnglishWords * _unknownTermIdf;
+        total += unknown;
+        for (var c = 0; c < clauseTotal.Length; c++)
+        {
+            clauseTotal[c] += clauseTotal[c] > 0 ? unknown : 0;
+        }
+
         if (total <= 0)
         {
             return 0;
@@ -448,6 +532,17 @@ internal sealed class RegulationIndex
         }
 
         return [.. result.Distinct(StringComparer.Ordinal)];
+    }
+
+    private IEnumerable<int> ArticlesNumbered(int number, bool[] allowed)
+    {
+        for (var d = 0; d < _documents.Length; d++)
+        {
+            if (allowed[d] && _articleByNumber.TryGetValue(ArticleKey(d, number), out var a))
+            {
+                yield return a;
+            }
+        }
     }
 
     private RegulationHit? DirectLookup(AnalyzedQuestion query, int mentioned, SearchOptions options, bool[] allowed)
@@ -598,7 +693,7 @@ internal sealed class RegulationIndex
             Add(title, d);
             foreach (var prefix in (string[])["中华人民共和国", "中国共产党"])
             {
-                if (title.StartsWith(prefix, StringComparison.Ordinal) && title.Length - prefix.Length >= 3)
+                if (title.StartsWith(prefix, StringComparison.Ordinal) && title.Length - prefix.Length >= 2)
                 {
                     Add(title[prefix.Length..], d);
                 }
