@@ -40,7 +40,7 @@ internal static class DutiesBenchmark
         {
             var (ok1, scanReport) = await MeasureScanAsync(bot.Services, items);
             output.WriteLine(scanReport);
-            var (ok2, sendReport) = await MeasureSendsAsync(bot.Services, teams, sends, limit);
+            var (ok2, sendReport) = sends > 0 ? await MeasureSendsAsync(bot.Services, teams, sends, limit) : (true, "reminders: skipped (--sends 0)");
             output.WriteLine(sendReport);
             return ok1 && ok2 ? 0 : 1;
         }

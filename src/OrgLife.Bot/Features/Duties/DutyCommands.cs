@@ -125,7 +125,7 @@ internal sealed class DutyCommands(
                 return;
             }
         }
-        else if (PastedCsv(turn.Text) is { Length: > 0 } pasted)
+        else if (PastedCsv(RawLines(turn.Activity.Text)) is { Length: > 0 } pasted)
         {
             content = System.Text.Encoding.UTF8.GetBytes(pasted);
         }
@@ -139,11 +139,23 @@ internal sealed class DutyCommands(
         var outcome = await importer.ImportAsync(turn, content, cancellationToken);
         if (outcome.Error is not null)
         {
-            await turn.SendCardAsync(cards.Import(outcome.Problems, outcome.Error, new JsonObject { ["csv"] = PastedCsv(turn.Text) }), cancellationToken);
+            await turn.SendCardAsync(cards.Import(outcome.Problems, outcome.Error, new JsonObject { ["csv"] = PastedCsv(RawLines(turn.Activity.Text)) }), cancellationToken);
             return;
         }
 
         await turn.SendTextAsync(text["ImportDone", outcome.Imported], cancellationToken);
+    }
+
+    /// <summary>
+    /// The message with its line breaks (the command text collapses them): mentions dropped, Teams HTML
+    /// (&lt;p&gt;, &lt;br&gt;) turned back into lines, entities decoded.
+    /// </summary>
+    public static string RawLines(string? text)
+    {
+        var withoutMentions = System.Text.RegularExpressions.Regex.Replace(text ?? "", "<at>[^<]*</at>", "");
+        var lines = System.Text.RegularExpressions.Regex.Replace(withoutMentions, "<br\\s*/?>|</p>|</div>", "\n", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        var plain = System.Text.RegularExpressions.Regex.Replace(lines, "<[^>]+>", "");
+        return System.Net.WebUtility.HtmlDecode(plain);
     }
 
     /// <summary>Whatever follows the command: on the next lines, or after the phrase on the same line. Case and spacing kept.</summary>

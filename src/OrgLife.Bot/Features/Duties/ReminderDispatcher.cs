@@ -88,9 +88,10 @@ internal sealed class ReminderDispatcher(
         var now = clock.GetUtcNow();
         var until = now + Options.Lease;
         var batch = Options.BatchSize;
+        int claimed;
         if (db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true)
         {
-            await db.Database.ExecuteSqlAsync($"""
+            claimed = await db.Database.ExecuteSqlAsync($"""
                 UPDATE duty_reminders SET "LeaseOwner" = {claimToken}, "LeaseUntil" = {until}
                 WHERE "Id" IN (
                     SELECT "Id" FROM duty_reminders
@@ -103,11 +104,17 @@ internal sealed class ReminderDispatcher(
         {
             var due = Reminders.Where(r => r.State == ReminderState.Planned && r.DueAt <= now && (r.LeaseUntil == null || r.LeaseUntil < now))
                 .OrderBy(r => r.DueAt).Take(batch).Select(r => r.Id);
-            await Reminders.Where(r => due.Contains(r.Id) && r.State == ReminderState.Planned && (r.LeaseUntil == null || r.LeaseUntil < now))
+            claimed = await Reminders.Where(r => due.Contains(r.Id) && r.State == ReminderState.Planned && (r.LeaseUntil == null || r.LeaseUntil < now))
                 .ExecuteUpdateAsync(u => u.SetProperty(r => r.LeaseOwner, claimToken).SetProperty(r => r.LeaseUntil, until), cancellationToken);
         }
 
-        return await Reminders.Where(r => r.LeaseOwner == claimToken && r.State == ReminderState.Planned)
+        if (claimed == 0)
+        {
+            return [];
+        }
+
+        // Through the (State, DueAt) index: claimed rows are planned and due.
+        return await Reminders.Where(r => r.State == ReminderState.Planned && r.DueAt <= now && r.LeaseOwner == claimToken)
             .OrderBy(r => r.DueAt).ThenBy(r => r.Id).ToListAsync(cancellationToken);
     }
 
@@ -320,8 +327,9 @@ internal sealed class ReminderDispatcher(
     private async Task MarkOverdueAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var late = await db.Set<Duty>().Where(d => (d.Status == DutyStatus.Pending || d.Status == DutyStatus.InProgress) && d.DueAt < now)
-            .OrderBy(d => d.DueAt).Select(d => d.Id).Take(1000).ToListAsync(cancellationToken);
+        // One index seek per status on (Status, DueAt).
+        var late = await db.Set<Duty>().Where(d => d.Status == DutyStatus.Pending && d.DueAt < now).Select(d => d.Id).Take(1000).ToListAsync(cancellationToken);
+        late.AddRange(await db.Set<Duty>().Where(d => d.Status == DutyStatus.InProgress && d.DueAt < now).Select(d => d.Id).Take(1000).ToListAsync(cancellationToken));
         if (late.Count == 0)
         {
             return;

@@ -38,12 +38,12 @@ public sealed class DutyFlowTests
 
         // A half-filled form comes back with the problem and the values kept.
         var data = new JsonObject { ["title"] = "交党费", ["owner"] = TestUser.Megan.Id, ["leader"] = TestUser.Alex.Id, ["dueTime"] = "18:00", ["recurrence"] = "Monthly" };
-        var rejected = await app.SendAsync(TeamsActivity.Execute(app, TestUser.Alex, chat, "duty.create", data, form.AssignedId ?? "m1"));
+        var rejected = await app.SendAsync(TeamsActivity.Execute(app, TestUser.Alex, chat, "duty.create", (JsonObject)data.DeepClone(), form.AssignedId ?? "m1"));
         Assert.Contains("截止日期或时间无效", InvokeCardText(rejected), StringComparison.Ordinal);
         Assert.Contains("交党费", InvokeCardText(rejected), StringComparison.Ordinal);
 
         data["dueDate"] = "2026-12-09";
-        var created = await app.SendAsync(TeamsActivity.Execute(app, TestUser.Alex, chat, "duty.create", data, form.AssignedId ?? "m1"));
+        var created = await app.SendAsync(TeamsActivity.Execute(app, TestUser.Alex, chat, "duty.create", (JsonObject)data.DeepClone(), form.AssignedId ?? "m1"));
         Assert.Contains("已创建任务 #1", InvokeCardText(created), StringComparison.Ordinal);
 
         // The owner hears of it in a 1:1 chat the bot opens.
@@ -73,7 +73,7 @@ public sealed class DutyFlowTests
         data["title"] = "年度述职";
         data["recurrence"] = "None";
         data["dueDate"] = "2026-12-10";
-        await app.SendAsync(TeamsActivity.Execute(app, TestUser.Alex, chat, "duty.create", data, form.AssignedId ?? "m1"));
+        await app.SendAsync(TeamsActivity.Execute(app, TestUser.Alex, chat, "duty.create", (JsonObject)data.DeepClone(), form.AssignedId ?? "m1"));
         host.Clock.Advance(TimeSpan.FromDays(3));
         await host.RunAsync();
         before = app.Connector.Activities.Count;
