@@ -19,10 +19,12 @@ internal static class CommandLine
         {
             case ["db", "script", var provider]:
                 return PrintSchema(provider, output);
+            case ["kb", "import" or "list" or "remove", ..]:
+                return await Features.Regulations.Library.KnowledgeCommandLine.RunAsync(args, output, Configuration(args));
             case ["package", .. var rest]:
                 return await Packaging.AppPackage.WriteAsync(Configuration(rest), OptionValue(rest, "--out") ?? "orglife.zip", output);
             default:
-                await output.WriteLineAsync("Usage: package [--out orglife.zip] | db script sqlite|postgres");
+                await output.WriteLineAsync("Usage: package [--out orglife.zip] | db script sqlite|postgres | kb import <files or folders> [--scope <id>] | kb list | kb remove <id|title>");
                 return 2;
         }
     }

@@ -31,6 +31,78 @@ internal sealed class InitialCreate : Migration
             )
             """);
         migrationBuilder.Sql("""
+            CREATE TABLE "duties" (
+                "Id" INTEGER NOT NULL CONSTRAINT "PK_duties" PRIMARY KEY AUTOINCREMENT,
+                "ScopeId" INTEGER NOT NULL,
+                "SeriesId" INTEGER NOT NULL,
+                "Sequence" INTEGER NOT NULL,
+                "FollowsDutyId" INTEGER NULL,
+                "Title" TEXT NOT NULL,
+                "Detail" TEXT NOT NULL,
+                "Category" TEXT NOT NULL,
+                "OwnerUserId" INTEGER NOT NULL,
+                "LeaderUserId" INTEGER NOT NULL,
+                "CreatedByUserId" INTEGER NOT NULL,
+                "DueAt" INTEGER NOT NULL,
+                "TimeZone" TEXT NOT NULL,
+                "Recurrence" TEXT NOT NULL,
+                "RecurrenceDay" INTEGER NOT NULL,
+                "Status" TEXT NOT NULL,
+                "DueVersion" INTEGER NOT NULL,
+                "SnoozeCount" INTEGER NOT NULL,
+                "CompletedAt" INTEGER NULL,
+                "Evidence" TEXT NULL,
+                "RequestedDueAt" INTEGER NULL,
+                "RequestReason" TEXT NULL,
+                "OwnerUnreachableAt" INTEGER NULL,
+                "CreatedAt" INTEGER NOT NULL,
+                "UpdatedAt" INTEGER NOT NULL
+            )
+            """);
+        migrationBuilder.Sql("""
+            CREATE TABLE "duty_changes" (
+                "Id" INTEGER NOT NULL CONSTRAINT "PK_duty_changes" PRIMARY KEY AUTOINCREMENT,
+                "DutyId" INTEGER NOT NULL,
+                "UserId" INTEGER NOT NULL,
+                "At" INTEGER NOT NULL,
+                "Action" TEXT NOT NULL,
+                "Detail" TEXT NOT NULL
+            )
+            """);
+        migrationBuilder.Sql("""
+            CREATE TABLE "duty_policies" (
+                "ScopeId" INTEGER NOT NULL CONSTRAINT "PK_duty_policies" PRIMARY KEY AUTOINCREMENT,
+                "DaysBefore" TEXT NULL,
+                "RemindAt" TEXT NULL,
+                "OverdueRepeats" INTEGER NULL,
+                "EscalateAfterDays" INTEGER NULL,
+                "QuietFrom" TEXT NULL,
+                "QuietUntil" TEXT NULL,
+                "SkipWeekends" INTEGER NULL,
+                "UpdatedByUserId" INTEGER NOT NULL,
+                "UpdatedAt" INTEGER NOT NULL
+            )
+            """);
+        migrationBuilder.Sql("""
+            CREATE TABLE "duty_reminders" (
+                "Id" INTEGER NOT NULL CONSTRAINT "PK_duty_reminders" PRIMARY KEY AUTOINCREMENT,
+                "DutyId" INTEGER NOT NULL,
+                "Stage" TEXT NOT NULL,
+                "Occurrence" INTEGER NOT NULL,
+                "Sequence" INTEGER NOT NULL,
+                "RecipientUserId" INTEGER NOT NULL,
+                "DueAt" INTEGER NOT NULL,
+                "State" TEXT NOT NULL,
+                "Attempts" INTEGER NOT NULL,
+                "LeaseOwner" TEXT NULL,
+                "LeaseUntil" INTEGER NULL,
+                "SentAt" INTEGER NULL,
+                "ConversationId" TEXT NULL,
+                "ActivityId" TEXT NULL,
+                "Payload" TEXT NULL
+            )
+            """);
+        migrationBuilder.Sql("""
             CREATE TABLE "meetings" (
                 "Id" INTEGER NOT NULL CONSTRAINT "PK_meetings" PRIMARY KEY AUTOINCREMENT,
                 "ScopeId" INTEGER NOT NULL,
@@ -49,6 +121,56 @@ internal sealed class InitialCreate : Migration
                 "CreatedAt" INTEGER NOT NULL,
                 "ClosedAt" INTEGER NULL,
                 "ClosedByUserId" INTEGER NULL
+            )
+            """);
+        migrationBuilder.Sql("""
+            CREATE TABLE "regulation_documents" (
+                "Id" INTEGER NOT NULL CONSTRAINT "PK_regulation_documents" PRIMARY KEY AUTOINCREMENT,
+                "Title" TEXT NOT NULL,
+                "Part" TEXT NULL,
+                "Edition" TEXT NULL,
+                "EditionYear" INTEGER NULL,
+                "EditionDate" TEXT NULL,
+                "SourceName" TEXT NOT NULL,
+                "ContentHash" TEXT NOT NULL,
+                "ScopeId" INTEGER NULL,
+                "TenantId" TEXT NULL,
+                "IsSuperseded" INTEGER NOT NULL,
+                "ImportedByUserId" INTEGER NULL,
+                "ImportedByName" TEXT NOT NULL,
+                "ImportedAt" INTEGER NOT NULL,
+                "ArticleCount" INTEGER NOT NULL
+            )
+            """);
+        migrationBuilder.Sql("""
+            CREATE TABLE "regulation_faqs" (
+                "Id" INTEGER NOT NULL CONSTRAINT "PK_regulation_faqs" PRIMARY KEY AUTOINCREMENT,
+                "ScopeId" INTEGER NOT NULL,
+                "TenantId" TEXT NULL,
+                "Question" TEXT NOT NULL,
+                "MatchKey" TEXT NOT NULL,
+                "Answer" TEXT NOT NULL,
+                "AnsweredByUserId" INTEGER NOT NULL,
+                "AnsweredByName" TEXT NOT NULL,
+                "CreatedAt" INTEGER NOT NULL
+            )
+            """);
+        migrationBuilder.Sql("""
+            CREATE TABLE "regulation_questions" (
+                "Id" INTEGER NOT NULL CONSTRAINT "PK_regulation_questions" PRIMARY KEY AUTOINCREMENT,
+                "PublicId" TEXT NOT NULL,
+                "ScopeId" INTEGER NOT NULL,
+                "UserId" INTEGER NOT NULL,
+                "Question" TEXT NOT NULL,
+                "Outcome" TEXT NOT NULL,
+                "Citation" TEXT NULL,
+                "AskedAt" INTEGER NOT NULL,
+                "Feedback" TEXT NOT NULL,
+                "FeedbackAt" INTEGER NULL,
+                "ForwardedAt" INTEGER NULL,
+                "SecretaryAnswer" TEXT NULL,
+                "AnsweredByUserId" INTEGER NULL,
+                "AnsweredAt" INTEGER NULL
             )
             """);
         migrationBuilder.Sql("""
@@ -101,6 +223,29 @@ internal sealed class InitialCreate : Migration
             )
             """);
         migrationBuilder.Sql("""
+            CREATE TABLE "regulation_articles" (
+                "Id" INTEGER NOT NULL CONSTRAINT "PK_regulation_articles" PRIMARY KEY AUTOINCREMENT,
+                "DocumentId" INTEGER NOT NULL,
+                "Ordinal" INTEGER NOT NULL,
+                "Number" INTEGER NULL,
+                "Label" TEXT NOT NULL,
+                "HeadingPath" TEXT NOT NULL,
+                "Text" TEXT NOT NULL,
+                "ContentHash" TEXT NOT NULL,
+                CONSTRAINT "FK_regulation_articles_regulation_documents_DocumentId" FOREIGN KEY ("DocumentId") REFERENCES "regulation_documents" ("Id") ON DELETE CASCADE
+            )
+            """);
+        migrationBuilder.Sql("""
+            CREATE TABLE "regulation_question_forwards" (
+                "Id" INTEGER NOT NULL CONSTRAINT "PK_regulation_question_forwards" PRIMARY KEY AUTOINCREMENT,
+                "QuestionId" INTEGER NOT NULL,
+                "RecipientUserId" INTEGER NOT NULL,
+                "ConversationId" TEXT NOT NULL,
+                "ActivityId" TEXT NULL,
+                CONSTRAINT "FK_regulation_question_forwards_regulation_questions_QuestionId" FOREIGN KEY ("QuestionId") REFERENCES "regulation_questions" ("Id") ON DELETE CASCADE
+            )
+            """);
+        migrationBuilder.Sql("""
             CREATE TABLE "scope_roles" (
                 "ScopeId" INTEGER NOT NULL,
                 "UserId" INTEGER NOT NULL,
@@ -125,10 +270,61 @@ internal sealed class InitialCreate : Migration
             CREATE INDEX "IX_conversations_UserId" ON "conversations" ("UserId")
             """);
         migrationBuilder.Sql("""
+            CREATE UNIQUE INDEX "IX_duties_FollowsDutyId" ON "duties" ("FollowsDutyId")
+            """);
+        migrationBuilder.Sql("""
+            CREATE INDEX "IX_duties_LeaderUserId_Status" ON "duties" ("LeaderUserId", "Status")
+            """);
+        migrationBuilder.Sql("""
+            CREATE INDEX "IX_duties_OwnerUserId_Status" ON "duties" ("OwnerUserId", "Status")
+            """);
+        migrationBuilder.Sql("""
+            CREATE INDEX "IX_duties_ScopeId_Status_DueAt" ON "duties" ("ScopeId", "Status", "DueAt")
+            """);
+        migrationBuilder.Sql("""
+            CREATE INDEX "IX_duties_SeriesId" ON "duties" ("SeriesId")
+            """);
+        migrationBuilder.Sql("""
+            CREATE INDEX "IX_duties_Status_DueAt" ON "duties" ("Status", "DueAt")
+            """);
+        migrationBuilder.Sql("""
+            CREATE INDEX "IX_duty_changes_DutyId_At" ON "duty_changes" ("DutyId", "At")
+            """);
+        migrationBuilder.Sql("""
+            CREATE UNIQUE INDEX "IX_duty_reminders_DutyId_Stage_Occurrence_Sequence_RecipientUserId" ON "duty_reminders" ("DutyId", "Stage", "Occurrence", "Sequence", "RecipientUserId")
+            """);
+        migrationBuilder.Sql("""
+            CREATE INDEX "IX_duty_reminders_State_DueAt" ON "duty_reminders" ("State", "DueAt")
+            """);
+        migrationBuilder.Sql("""
             CREATE INDEX "IX_meeting_attendees_UserId" ON "meeting_attendees" ("UserId")
             """);
         migrationBuilder.Sql("""
             CREATE INDEX "IX_meetings_ScopeId_StartsAt" ON "meetings" ("ScopeId", "StartsAt")
+            """);
+        migrationBuilder.Sql("""
+            CREATE UNIQUE INDEX "IX_regulation_articles_DocumentId_Ordinal" ON "regulation_articles" ("DocumentId", "Ordinal")
+            """);
+        migrationBuilder.Sql("""
+            CREATE INDEX "IX_regulation_documents_ScopeId_ContentHash" ON "regulation_documents" ("ScopeId", "ContentHash")
+            """);
+        migrationBuilder.Sql("""
+            CREATE INDEX "IX_regulation_documents_ScopeId_Title" ON "regulation_documents" ("ScopeId", "Title")
+            """);
+        migrationBuilder.Sql("""
+            CREATE INDEX "IX_regulation_faqs_ScopeId_MatchKey" ON "regulation_faqs" ("ScopeId", "MatchKey")
+            """);
+        migrationBuilder.Sql("""
+            CREATE INDEX "IX_regulation_question_forwards_QuestionId" ON "regulation_question_forwards" ("QuestionId")
+            """);
+        migrationBuilder.Sql("""
+            CREATE INDEX "IX_regulation_question_forwards_RecipientUserId_QuestionId" ON "regulation_question_forwards" ("RecipientUserId", "QuestionId")
+            """);
+        migrationBuilder.Sql("""
+            CREATE UNIQUE INDEX "IX_regulation_questions_PublicId" ON "regulation_questions" ("PublicId")
+            """);
+        migrationBuilder.Sql("""
+            CREATE INDEX "IX_regulation_questions_ScopeId_AskedAt" ON "regulation_questions" ("ScopeId", "AskedAt")
             """);
         migrationBuilder.Sql("""
             CREATE INDEX "IX_scope_roles_UserId_Role" ON "scope_roles" ("UserId", "Role")
@@ -147,11 +343,20 @@ internal sealed class InitialCreate : Migration
     protected override void Down(MigrationBuilder migrationBuilder)
     {
         migrationBuilder.Sql("""DROP TABLE "scope_roles";""");
+        migrationBuilder.Sql("""DROP TABLE "regulation_question_forwards";""");
+        migrationBuilder.Sql("""DROP TABLE "regulation_articles";""");
         migrationBuilder.Sql("""DROP TABLE "meeting_attendees";""");
         migrationBuilder.Sql("""DROP TABLE "attendance_audit";""");
         migrationBuilder.Sql("""DROP TABLE "users";""");
         migrationBuilder.Sql("""DROP TABLE "scopes";""");
+        migrationBuilder.Sql("""DROP TABLE "regulation_questions";""");
+        migrationBuilder.Sql("""DROP TABLE "regulation_faqs";""");
+        migrationBuilder.Sql("""DROP TABLE "regulation_documents";""");
         migrationBuilder.Sql("""DROP TABLE "meetings";""");
+        migrationBuilder.Sql("""DROP TABLE "duty_reminders";""");
+        migrationBuilder.Sql("""DROP TABLE "duty_policies";""");
+        migrationBuilder.Sql("""DROP TABLE "duty_changes";""");
+        migrationBuilder.Sql("""DROP TABLE "duties";""");
         migrationBuilder.Sql("""DROP TABLE "conversations";""");
     }
 }
