@@ -43,7 +43,8 @@ public sealed partial class RegulationsScenarios(PlaygroundFixture playground)
         var article = await card.ClickAndWaitForReplyAsync((string)related["title"]!);
         Assert.Contains(((string)related["title"]!).Split('》')[1], await article.TextAsync(), StringComparison.Ordinal);
 
-        await card.ClickAndWaitForUpdateAsync("👍 有帮助", "谢谢您的反馈");
+        var english = (await card.CardTextAsync()).Contains("According to", StringComparison.Ordinal);
+        await card.ClickAndWaitForUpdateAsync(english ? "👍 Helpful" : "👍 有帮助", english ? "Thanks for your feedback" : "谢谢您的反馈");
     });
 
     [RequiresFact(PlaygroundFixture.Needs)]
@@ -52,20 +53,23 @@ public sealed partial class RegulationsScenarios(PlaygroundFixture playground)
         var channel = await teams.OpenChannelAsync();
         var notCovered = await channel.WaitForBotCardAsync(await channel.SendOnlyAsync("单位食堂几点开门？"), NotCoveredTitle());
 
-        await notCovered.ClickAndWaitForUpdateAsync("问书记", "已转给");
+        // The playground's client reports its own locale; the texts below follow whichever it is.
+        var english = (await notCovered.CardTextAsync()).Contains("Not covered", StringComparison.Ordinal);
+        await notCovered.ClickAndWaitForUpdateAsync(english ? "Ask the secretary" : "问书记", english ? "Forwarded to" : "已转给");
 
         var personal = await teams.OpenPersonalChatAsync();
         var form = await personal.WaitForBotCardAsync(0, FormTitle());
-        await form.FillAsync("您的答复（会私聊发给提问人）", "食堂早上七点开门。");
-        await form.ClickAndWaitForUpdateAsync("发送答复", "已把答复发给");
+        english = (await form.CardTextAsync()).Contains("A member's question", StringComparison.Ordinal);
+        await form.FillAsync(english ? "Your answer (sent to the member in a 1:1 chat)" : "您的答复（会私聊发给提问人）", "食堂早上七点开门。");
+        await form.ClickAndWaitForUpdateAsync(english ? "Send answer" : "发送答复", english ? "Your answer was sent to" : "已把答复发给");
     });
 
-    [GeneratedRegex("依据《示例党支部组织生活实施细则》")]
+    [GeneratedRegex("(依据|According to )《示例党支部组织生活实施细则》")]
     private static partial Regex Cited();
 
-    [GeneratedRegex("知识库中没有找到答案")]
+    [GeneratedRegex("知识库中没有找到答案|Not covered by the knowledge base")]
     private static partial Regex NotCoveredTitle();
 
-    [GeneratedRegex("党员提问待答复")]
+    [GeneratedRegex("党员提问待答复|A member's question to answer")]
     private static partial Regex FormTitle();
 }
