@@ -1,6 +1,8 @@
 using OrgLife.Bot;
 using OrgLife.Bot.Data;
 using OrgLife.Bot.Features.Regulations;
+using OrgLife.Bot.Features.Attendance;
+using OrgLife.Bot.Features.Duties;
 using OrgLife.Bot.Features.Welcome;
 using OrgLife.Bot.Organisation;
 using OrgLife.Bot.Routing;
@@ -24,11 +26,14 @@ builder.Services.AddOrganisation();
 // Features, each with its own routes.
 builder.Services.AddWelcome();
 builder.Services.AddRegulations();
+builder.Services.AddAttendance();
+builder.Services.AddDuties();
 
 var app = builder.Build();
 
 app.MapBotEndpoint("/api/messages");
 app.MapHealthChecks("/healthz");
+app.MapAttendanceEndpoints();
 app.PrintPlaygroundHint();
 
 await app.RunAsync();

@@ -8,5 +8,32 @@ internal static class AttendanceModel
     public static void Configure(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.Entity<Meeting>(e =>
+        {
+            e.ToTable("meetings");
+            e.HasIndex(m => new { m.ScopeId, m.StartsAt });
+            e.Property(m => m.Title).HasMaxLength(200);
+            e.Property(m => m.Place).HasMaxLength(500);
+            e.Property(m => m.ConversationId).HasMaxLength(300);
+            e.Property(m => m.CardActivityId).HasMaxLength(200);
+            e.Property(m => m.Locale).HasMaxLength(16);
+            e.Property(m => m.TimeZone).HasMaxLength(64);
+        });
+        modelBuilder.Entity<MeetingAttendee>(e =>
+        {
+            e.ToTable("meeting_attendees");
+            e.HasKey(a => new { a.MeetingId, a.UserId });
+            e.HasIndex(a => a.UserId);
+            e.Property(a => a.LeaveReason).HasMaxLength(500);
+            e.HasOne<Meeting>().WithMany().HasForeignKey(a => a.MeetingId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<AttendanceAuditEntry>(e =>
+        {
+            e.ToTable("attendance_audit");
+            e.HasIndex(a => new { a.MeetingId, a.UserId });
+            e.Property(a => a.Action).HasMaxLength(32);
+            e.Property(a => a.Reason).HasMaxLength(500);
+            e.HasOne<Meeting>().WithMany().HasForeignKey(a => a.MeetingId).OnDelete(DeleteBehavior.Cascade);
+        });
     }
 }

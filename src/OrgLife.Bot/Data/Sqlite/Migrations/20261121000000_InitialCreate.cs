@@ -31,6 +31,99 @@ internal sealed class InitialCreate : Migration
             )
             """);
         migrationBuilder.Sql("""
+            CREATE TABLE "duties" (
+                "Id" INTEGER NOT NULL CONSTRAINT "PK_duties" PRIMARY KEY AUTOINCREMENT,
+                "ScopeId" INTEGER NOT NULL,
+                "SeriesId" INTEGER NOT NULL,
+                "Sequence" INTEGER NOT NULL,
+                "FollowsDutyId" INTEGER NULL,
+                "Title" TEXT NOT NULL,
+                "Detail" TEXT NOT NULL,
+                "Category" TEXT NOT NULL,
+                "OwnerUserId" INTEGER NOT NULL,
+                "LeaderUserId" INTEGER NOT NULL,
+                "CreatedByUserId" INTEGER NOT NULL,
+                "DueAt" INTEGER NOT NULL,
+                "TimeZone" TEXT NOT NULL,
+                "Recurrence" TEXT NOT NULL,
+                "RecurrenceDay" INTEGER NOT NULL,
+                "Status" TEXT NOT NULL,
+                "DueVersion" INTEGER NOT NULL,
+                "SnoozeCount" INTEGER NOT NULL,
+                "CompletedAt" INTEGER NULL,
+                "Evidence" TEXT NULL,
+                "RequestedDueAt" INTEGER NULL,
+                "RequestReason" TEXT NULL,
+                "OwnerUnreachableAt" INTEGER NULL,
+                "CreatedAt" INTEGER NOT NULL,
+                "UpdatedAt" INTEGER NOT NULL
+            )
+            """);
+        migrationBuilder.Sql("""
+            CREATE TABLE "duty_changes" (
+                "Id" INTEGER NOT NULL CONSTRAINT "PK_duty_changes" PRIMARY KEY AUTOINCREMENT,
+                "DutyId" INTEGER NOT NULL,
+                "UserId" INTEGER NOT NULL,
+                "At" INTEGER NOT NULL,
+                "Action" TEXT NOT NULL,
+                "Detail" TEXT NOT NULL
+            )
+            """);
+        migrationBuilder.Sql("""
+            CREATE TABLE "duty_policies" (
+                "ScopeId" INTEGER NOT NULL CONSTRAINT "PK_duty_policies" PRIMARY KEY AUTOINCREMENT,
+                "DaysBefore" TEXT NULL,
+                "RemindAt" TEXT NULL,
+                "OverdueRepeats" INTEGER NULL,
+                "EscalateAfterDays" INTEGER NULL,
+                "QuietFrom" TEXT NULL,
+                "QuietUntil" TEXT NULL,
+                "SkipWeekends" INTEGER NULL,
+                "UpdatedByUserId" INTEGER NOT NULL,
+                "UpdatedAt" INTEGER NOT NULL
+            )
+            """);
+        migrationBuilder.Sql("""
+            CREATE TABLE "duty_reminders" (
+                "Id" INTEGER NOT NULL CONSTRAINT "PK_duty_reminders" PRIMARY KEY AUTOINCREMENT,
+                "DutyId" INTEGER NOT NULL,
+                "Stage" TEXT NOT NULL,
+                "Occurrence" INTEGER NOT NULL,
+                "Sequence" INTEGER NOT NULL,
+                "RecipientUserId" INTEGER NOT NULL,
+                "DueAt" INTEGER NOT NULL,
+                "State" TEXT NOT NULL,
+                "Attempts" INTEGER NOT NULL,
+                "LeaseOwner" TEXT NULL,
+                "LeaseUntil" INTEGER NULL,
+                "SentAt" INTEGER NULL,
+                "ConversationId" TEXT NULL,
+                "ActivityId" TEXT NULL,
+                "Payload" TEXT NULL
+            )
+            """);
+        migrationBuilder.Sql("""
+            CREATE TABLE "meetings" (
+                "Id" INTEGER NOT NULL CONSTRAINT "PK_meetings" PRIMARY KEY AUTOINCREMENT,
+                "ScopeId" INTEGER NOT NULL,
+                "OrganizerUserId" INTEGER NOT NULL,
+                "Type" TEXT NOT NULL,
+                "Title" TEXT NOT NULL,
+                "Place" TEXT NOT NULL,
+                "StartsAt" INTEGER NOT NULL,
+                "EndsAt" INTEGER NOT NULL,
+                "RespondBy" INTEGER NOT NULL,
+                "CheckInOpensAt" INTEGER NOT NULL,
+                "ConversationId" TEXT NOT NULL,
+                "CardActivityId" TEXT NULL,
+                "Locale" TEXT NOT NULL,
+                "TimeZone" TEXT NOT NULL,
+                "CreatedAt" INTEGER NOT NULL,
+                "ClosedAt" INTEGER NULL,
+                "ClosedByUserId" INTEGER NULL
+            )
+            """);
+        migrationBuilder.Sql("""
             CREATE TABLE "regulation_documents" (
                 "Id" INTEGER NOT NULL CONSTRAINT "PK_regulation_documents" PRIMARY KEY AUTOINCREMENT,
                 "Title" TEXT NOT NULL,
@@ -105,6 +198,31 @@ internal sealed class InitialCreate : Migration
             )
             """);
         migrationBuilder.Sql("""
+            CREATE TABLE "attendance_audit" (
+                "Id" INTEGER NOT NULL CONSTRAINT "PK_attendance_audit" PRIMARY KEY AUTOINCREMENT,
+                "MeetingId" INTEGER NOT NULL,
+                "UserId" INTEGER NOT NULL,
+                "Action" TEXT NOT NULL,
+                "Response" TEXT NOT NULL,
+                "Reason" TEXT NULL,
+                "At" INTEGER NOT NULL,
+                CONSTRAINT "FK_attendance_audit_meetings_MeetingId" FOREIGN KEY ("MeetingId") REFERENCES "meetings" ("Id") ON DELETE CASCADE
+            )
+            """);
+        migrationBuilder.Sql("""
+            CREATE TABLE "meeting_attendees" (
+                "MeetingId" INTEGER NOT NULL,
+                "UserId" INTEGER NOT NULL,
+                "Response" TEXT NOT NULL,
+                "LeaveReason" TEXT NULL,
+                "RespondedAt" INTEGER NULL,
+                "CheckedInAt" INTEGER NULL,
+                "Outcome" TEXT NOT NULL,
+                CONSTRAINT "PK_meeting_attendees" PRIMARY KEY ("MeetingId", "UserId"),
+                CONSTRAINT "FK_meeting_attendees_meetings_MeetingId" FOREIGN KEY ("MeetingId") REFERENCES "meetings" ("Id") ON DELETE CASCADE
+            )
+            """);
+        migrationBuilder.Sql("""
             CREATE TABLE "regulation_articles" (
                 "Id" INTEGER NOT NULL CONSTRAINT "PK_regulation_articles" PRIMARY KEY AUTOINCREMENT,
                 "DocumentId" INTEGER NOT NULL,
@@ -140,6 +258,9 @@ internal sealed class InitialCreate : Migration
             )
             """);
         migrationBuilder.Sql("""
+            CREATE INDEX "IX_attendance_audit_MeetingId_UserId" ON "attendance_audit" ("MeetingId", "UserId")
+            """);
+        migrationBuilder.Sql("""
             CREATE UNIQUE INDEX "IX_conversations_ConversationId" ON "conversations" ("ConversationId")
             """);
         migrationBuilder.Sql("""
@@ -147,6 +268,39 @@ internal sealed class InitialCreate : Migration
             """);
         migrationBuilder.Sql("""
             CREATE INDEX "IX_conversations_UserId" ON "conversations" ("UserId")
+            """);
+        migrationBuilder.Sql("""
+            CREATE UNIQUE INDEX "IX_duties_FollowsDutyId" ON "duties" ("FollowsDutyId")
+            """);
+        migrationBuilder.Sql("""
+            CREATE INDEX "IX_duties_LeaderUserId_Status" ON "duties" ("LeaderUserId", "Status")
+            """);
+        migrationBuilder.Sql("""
+            CREATE INDEX "IX_duties_OwnerUserId_Status" ON "duties" ("OwnerUserId", "Status")
+            """);
+        migrationBuilder.Sql("""
+            CREATE INDEX "IX_duties_ScopeId_Status_DueAt" ON "duties" ("ScopeId", "Status", "DueAt")
+            """);
+        migrationBuilder.Sql("""
+            CREATE INDEX "IX_duties_SeriesId" ON "duties" ("SeriesId")
+            """);
+        migrationBuilder.Sql("""
+            CREATE INDEX "IX_duties_Status_DueAt" ON "duties" ("Status", "DueAt")
+            """);
+        migrationBuilder.Sql("""
+            CREATE INDEX "IX_duty_changes_DutyId_At" ON "duty_changes" ("DutyId", "At")
+            """);
+        migrationBuilder.Sql("""
+            CREATE UNIQUE INDEX "IX_duty_reminders_DutyId_Stage_Occurrence_Sequence_RecipientUserId" ON "duty_reminders" ("DutyId", "Stage", "Occurrence", "Sequence", "RecipientUserId")
+            """);
+        migrationBuilder.Sql("""
+            CREATE INDEX "IX_duty_reminders_State_DueAt" ON "duty_reminders" ("State", "DueAt")
+            """);
+        migrationBuilder.Sql("""
+            CREATE INDEX "IX_meeting_attendees_UserId" ON "meeting_attendees" ("UserId")
+            """);
+        migrationBuilder.Sql("""
+            CREATE INDEX "IX_meetings_ScopeId_StartsAt" ON "meetings" ("ScopeId", "StartsAt")
             """);
         migrationBuilder.Sql("""
             CREATE UNIQUE INDEX "IX_regulation_articles_DocumentId_Ordinal" ON "regulation_articles" ("DocumentId", "Ordinal")
@@ -191,11 +345,18 @@ internal sealed class InitialCreate : Migration
         migrationBuilder.Sql("""DROP TABLE "scope_roles";""");
         migrationBuilder.Sql("""DROP TABLE "regulation_question_forwards";""");
         migrationBuilder.Sql("""DROP TABLE "regulation_articles";""");
+        migrationBuilder.Sql("""DROP TABLE "meeting_attendees";""");
+        migrationBuilder.Sql("""DROP TABLE "attendance_audit";""");
         migrationBuilder.Sql("""DROP TABLE "users";""");
         migrationBuilder.Sql("""DROP TABLE "scopes";""");
         migrationBuilder.Sql("""DROP TABLE "regulation_questions";""");
         migrationBuilder.Sql("""DROP TABLE "regulation_faqs";""");
         migrationBuilder.Sql("""DROP TABLE "regulation_documents";""");
+        migrationBuilder.Sql("""DROP TABLE "meetings";""");
+        migrationBuilder.Sql("""DROP TABLE "duty_reminders";""");
+        migrationBuilder.Sql("""DROP TABLE "duty_policies";""");
+        migrationBuilder.Sql("""DROP TABLE "duty_changes";""");
+        migrationBuilder.Sql("""DROP TABLE "duties";""");
         migrationBuilder.Sql("""DROP TABLE "conversations";""");
     }
 }

@@ -1,0 +1,57 @@
+using OrgLife.Bot.Routing;
+
+namespace OrgLife.Bot.Features.Attendance;
+
+internal static class AttendanceFeature
+{
+    /// <summary>Meetings (三会一课, 主题党日): announcement, answers, check-in, roster, reminders, close, ledger export, statistics.</summary>
+    public static IServiceCollection AddAttendance(this IServiceCollection services)
+    {
+        services.AddOptions<AttendanceOptions>().BindConfiguration(AttendanceOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHttpContextAccessor();
+        services.AddSingleton<MeetingCards>();
+        services.AddSingleton<ExportDownloads>();
+        services.AddSingleton<AttendanceWriteGate>();
+        services.AddSingleton<MeetingCardRefresher>();
+        services.AddHostedService(sp => sp.GetRequiredService<MeetingCardRefresher>());
+        services.AddScoped<MeetingStore>();
+        services.AddScoped<MeetingAccess>();
+        services.AddScoped<AttendanceLedger>();
+        services.AddScoped<MeetingHandlers>();
+        services.AddScoped<MeetingToolHandlers>();
+        return services.AddRoutes(routes => routes
+            .Command<MeetingHandlers>(["新建会议", "发布会议", "new meeting"], (h, turn, args, ct) => h.NewAsync(turn, args, ct))
+            .Command<MeetingToolHandlers>(["我的出勤", "my attendance"], (h, turn, args, ct) => h.MyAttendanceAsync(turn, args, ct))
+            .Command<MeetingToolHandlers>(["统计", "出勤统计", "stats"], (h, turn, args, ct) => h.StatsAsync(turn, args, ct))
+            .Command<MeetingToolHandlers>(["导出", "导出台账", "export"], (h, turn, args, ct) => h.ExportCommandAsync(turn, args, ct))
+            .Command<MeetingToolHandlers>(["名单", "会议名单", "roster"], (h, turn, args, ct) => h.RosterCommandAsync(turn, args, ct))
+            .Command<MeetingToolHandlers>(["提醒未回复", "remind"], (h, turn, args, ct) => h.RemindCommandAsync(turn, args, ct))
+            .Command<MeetingToolHandlers>(["结束会议", "close meeting"], (h, turn, args, ct) => h.CloseCommandAsync(turn, args, ct))
+            .CardAction<MeetingHandlers>(AttendanceVerbs.Create, (h, turn, action, ct) => h.CreateAsync(turn, action, ct))
+            .CardAction<MeetingHandlers>(AttendanceVerbs.Attend, (h, turn, action, ct) => h.AttendAsync(turn, action, ct))
+            .CardAction<MeetingHandlers>(AttendanceVerbs.Leave, (h, turn, action, ct) => h.LeaveAsync(turn, action, ct))
+            .CardAction<MeetingHandlers>(AttendanceVerbs.CheckIn, (h, turn, action, ct) => h.CheckInAsync(turn, action, ct))
+            .CardAction<MeetingHandlers>(AttendanceVerbs.Refresh, (h, turn, action, ct) => h.RefreshAsync(turn, action, ct))
+            .CardAction<MeetingToolHandlers>(AttendanceVerbs.Roster, (h, turn, action, ct) => h.RosterAsync(turn, action, ct))
+            .CardAction<MeetingToolHandlers>(AttendanceVerbs.Remind, (h, turn, action, ct) => h.RemindAsync(turn, action, ct))
+            .CardAction<MeetingToolHandlers>(AttendanceVerbs.Close, (h, turn, action, ct) => h.CloseAsync(turn, action, ct))
+            .CardAction<MeetingToolHandlers>(AttendanceVerbs.Export, (h, turn, action, ct) => h.ExportAsync(turn, action, ct))
+            .HelpLine<AttendanceStrings>("HelpNewCommand", "HelpNewDescription", 20)
+            .HelpLine<AttendanceStrings>("HelpMineCommand", "HelpMineDescription", 21)
+            .HelpLine<AttendanceStrings>("HelpStatsCommand", "HelpStatsDescription", 22)
+            .HelpLine<AttendanceStrings>("HelpExportCommand", "HelpExportDescription", 23));
+    }
+
+    /// <summary><c>GET /exports/{token}</c>: a ledger file, once, before its link expires; 404 otherwise.</summary>
+    public static IEndpointRouteBuilder MapAttendanceEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet(ExportDownloads.RoutePrefix + "{token}", (string token, ExportDownloads downloads, HttpContext http) =>
+        {
+            http.Response.Headers.CacheControl = "no-store";
+            return downloads.Take(token) is { } file
+                ? Results.File(file.Content, file.ContentType, file.FileName)
+                : Results.NotFound();
+        });
+        return endpoints;
+    }
+}

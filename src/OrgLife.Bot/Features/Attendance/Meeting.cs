@@ -1,0 +1,87 @@
+namespace OrgLife.Bot.Features.Attendance;
+
+/// <summary>Kinds of meeting of 三会一课 and 主题党日; the names are stored, so never rename a member.</summary>
+internal enum MeetingType
+{
+    /// <summary>党员大会.</summary>
+    PartyCongress = 0,
+    /// <summary>支委会.</summary>
+    BranchCommittee = 1,
+    /// <summary>党小组会.</summary>
+    PartyGroup = 2,
+    /// <summary>党课.</summary>
+    PartyLecture = 3,
+    /// <summary>主题党日.</summary>
+    ThemedPartyDay = 4,
+    Other = 5,
+}
+
+/// <summary>What a person answered before the deadline.</summary>
+internal enum AttendanceResponse
+{
+    None = 0,
+    Attend = 1,
+    Leave = 2,
+}
+
+/// <summary>What the ledger records once the meeting is closed.</summary>
+internal enum AttendanceOutcome
+{
+    Pending = 0,
+    Present = 1,
+    Leave = 2,
+    Absent = 3,
+}
+
+/// <summary>A meeting announced in a conversation, with its expected attendees.</summary>
+internal sealed class Meeting
+{
+    public long Id { get; set; }
+    public long ScopeId { get; set; }
+    public long OrganizerUserId { get; set; }
+    public MeetingType Type { get; set; }
+    public string Title { get; set; } = "";
+    /// <summary>Room, address or online link.</summary>
+    public string Place { get; set; } = "";
+    public DateTimeOffset StartsAt { get; set; }
+    public DateTimeOffset EndsAt { get; set; }
+    /// <summary>Answers (attend / leave) are taken until then.</summary>
+    public DateTimeOffset RespondBy { get; set; }
+    /// <summary>Check-in opens then (a configurable time before the start) and closes at the end.</summary>
+    public DateTimeOffset CheckInOpensAt { get; set; }
+    /// <summary>Conversation the meeting card was posted in (without a thread suffix).</summary>
+    public string ConversationId { get; set; } = "";
+    /// <summary>Id of the posted meeting card; null when the channel gave none (no shared updates then).</summary>
+    public string? CardActivityId { get; set; }
+    /// <summary>Language and time zone of the shared card: the organiser's at creation.</summary>
+    public string Locale { get; set; } = "zh-CN";
+    public string TimeZone { get; set; } = "Asia/Shanghai";
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? ClosedAt { get; set; }
+    public long? ClosedByUserId { get; set; }
+}
+
+/// <summary>One expected attendee of a meeting: exactly one row per (meeting, user).</summary>
+internal sealed class MeetingAttendee
+{
+    public long MeetingId { get; set; }
+    public long UserId { get; set; }
+    public AttendanceResponse Response { get; set; }
+    public string? LeaveReason { get; set; }
+    public DateTimeOffset? RespondedAt { get; set; }
+    public DateTimeOffset? CheckedInAt { get; set; }
+    public AttendanceOutcome Outcome { get; set; }
+}
+
+/// <summary>An append-only trail of every change of an attendee's state (not of repeated identical clicks).</summary>
+internal sealed class AttendanceAuditEntry
+{
+    public long Id { get; set; }
+    public long MeetingId { get; set; }
+    public long UserId { get; set; }
+    /// <summary>respond, check-in or close.</summary>
+    public string Action { get; set; } = "";
+    public AttendanceResponse Response { get; set; }
+    public string? Reason { get; set; }
+    public DateTimeOffset At { get; set; }
+}

@@ -1,0 +1,216 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Localization;
+using OrgLife.Bot.Cards;
+
+namespace OrgLife.Bot.Features.Attendance;
+
+/// <summary>Who looks at a meeting card: nobody in particular (the shared card) or one person (their own view).</summary>
+internal sealed record MeetingViewer(bool IsPerson, MeetingAttendee? Attendee, bool IsManager, TimeZoneInfo Zone)
+{
+    public static MeetingViewer Shared(TimeZoneInfo zone) => new(false, null, false, zone);
+}
+
+/// <summary>Renders the feature's cards in the current UI culture. Teams allows at most 60 ids in a card's refresh list.</summary>
+internal sealed class MeetingCards(CardTemplates templates, IStringLocalizer<AttendanceStrings> text)
+{
+    public const int MaxRefreshUsers = 60;
+    public const string TimeFormat = "yyyy-MM-dd HH:mm";
+
+    public string TypeLabel(MeetingType type) => text["Type_" + type];
+
+    public static string Local(DateTimeOffset instant, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTime(instant, zone).ToString(TimeFormat, CultureInfo.InvariantCulture);
+
+    public static string Span(Meeting meeting, TimeZoneInfo zone)
+    {
+        var start = TimeZoneInfo.ConvertTime(meeting.StartsAt, zone);
+        var end = TimeZoneInfo.ConvertTime(meeting.EndsAt, zone);
+        return start.Date == end.Date
+            ? string.Create(CultureInfo.InvariantCulture, $"{start:yyyy-MM-dd HH:mm}–{end:HH:mm}")
+            : string.Create(CultureInfo.InvariantCulture, $"{start:yyyy-MM-dd HH:mm} – {end:yyyy-MM-dd HH:mm}");
+    }
+
+    /// <summary>The meeting card, shared or for one viewer, with an optional notice (the result of their click).</summary>
+    public JsonObject Meeting(Meeting meeting, MeetingCounts counts, MeetingViewer viewer, DateTimeOffset now, string? notice = null, bool noticeIsError = false, IReadOnlyList<string>? refreshUserIds = null)
+    {
+        ArgumentNullException.ThrowIfNull(meeting);
+        ArgumentNullException.ThrowIfNull(counts);
+        ArgumentNullException.ThrowIfNull(viewer);
+        var closed = meeting.ClosedAt is not null;
+        var mine = viewer.Attendee;
+        var answerOpen = !closed && now <= meeting.RespondBy;
+        var checkInOpen = !closed && now >= meeting.CheckInOpensAt && now <= meeting.EndsAt;
+        // The shared card keeps every button until the close: it is only replaced on clicks, so it cannot
+        // follow the clock; the handlers explain a button pressed too early or too late.
+        var canAnswer = viewer.IsPerson ? answerOpen && mine is not null : !closed;
+        var canCheckIn = viewer.IsPerson ? checkInOpen && mine is { CheckedInAt: null } : !closed;
+        var card = templates.Render("attendance/meeting", new
+        {
+            meetingId = meeting.Id,
+            typeLabel = TypeLabel(meeting.Type),
+            title = meeting.Title,
+            facts = Facts(meeting, viewer.Zone),
+            counts = new[]
+            {
+                new { label = text["CountExpected"].Value, value = counts.Expected },
+                new { label = text["CountAttending"].Value, value = counts.Attending },
+                new { label = text["CountLeave"].Value, value = counts.OnLeave },
+                new { label = text["CountCheckedIn"].Value, value = counts.CheckedIn },
+            },
+            closedText = closed ? text["MeetingClosedLine", counts.CheckedIn, counts.Expected].Value : "",
+            status = viewer.IsPerson ? Status(meeting, mine, viewer.Zone) : "",
+            notice = notice ?? "",
+            noticeColor = noticeIsError ? "Attention" : "Good",
+            isManager = viewer.IsManager,
+            canRemind = viewer.IsManager && !closed,
+            canClose = viewer.IsManager && !closed,
+            canAnswer,
+            canCheckIn,
+            reason = mine?.LeaveReason ?? "",
+            labels = new
+            {
+                attend = text["ButtonAttend"].Value,
+                leave = text["ButtonLeave"].Value,
+                reason = text["LabelReason"].Value,
+                reasonPlaceholder = text["LabelReasonPlaceholder"].Value,
+                reasonRequired = text["ReasonRequired"].Value,
+                leaveSubmit = text["ButtonLeaveSubmit"].Value,
+                checkIn = text["ButtonCheckIn"].Value,
+                refresh = text["ButtonRefresh"].Value,
+                roster = text["ButtonRoster"].Value,
+                remind = text["ButtonRemind"].Value,
+                export = text["ButtonExport"].Value,
+                close = text["ButtonClose"].Value,
+                closeConfirmText = text["CloseConfirmText"].Value,
+                closeConfirm = text["ButtonCloseConfirm"].Value,
+            },
+        });
+        var refresh = new JsonObject
+        {
+            ["action"] = new JsonObject
+            {
+                ["type"] = "Action.Execute",
+                ["verb"] = AttendanceVerbs.Refresh,
+                ["data"] = new JsonObject { ["meetingId"] = meeting.Id },
+            },
+        };
+        // More than 60 people: no automatic refresh; each person refreshes by hand (the refresh button).
+        if (refreshUserIds is { Count: > 0 and <= MaxRefreshUsers })
+        {
+            refresh["userIds"] = new JsonArray([.. refreshUserIds.Select(id => (JsonNode?)JsonValue.Create(id))]);
+        }
+
+        card["refresh"] = refresh;
+        return card;
+    }
+
+    public JsonObject Form(MeetingForm values, IReadOnlyList<string> errors, IReadOnlyList<(string Id, string Name)> people, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return templates.Render("attendance/form", new
+        {
+            heading = text["FormHeading"].Value,
+            intro = text["FormIntro", zone.Id].Value,
+            errorsHeading = text["FormErrorsHeading"].Value,
+            errors = errors.Select(key => new { text = text[key].Value }).ToList(),
+            types = Enum.GetValues<MeetingType>().Select(t => new { title = TypeLabel(t), value = t.ToString() }).ToList(),
+            people = people.Select(p => new { id = p.Id, name = p.Name }).ToList(),
+            values,
+            labels = new
+            {
+                type = text["LabelType"].Value,
+                title = text["LabelTitle"].Value,
+                titlePlaceholder = text["LabelTitlePlaceholder"].Value,
+                titleRequired = text["ErrorTitleRequired"].Value,
+                startDate = text["LabelStartDate"].Value,
+                startTime = text["LabelStartTime"].Value,
+                endDate = text["LabelEndDate"].Value,
+                endTime = text["LabelEndTime"].Value,
+                place = text["LabelPlace"].Value,
+                placePlaceholder = text["LabelPlacePlaceholder"].Value,
+                deadlineDate = text["LabelDeadlineDate"].Value,
+                deadlineTime = text["LabelDeadlineTime"].Value,
+                deadlineHint = text["LabelDeadlineHint"].Value,
+                audience = text["LabelAudience"].Value,
+                audienceAll = text["LabelAudienceAll"].Value,
+                audienceChosen = text["LabelAudienceChosen"].Value,
+                people = text["LabelPeople"].Value,
+                submit = text["ButtonPublish"].Value,
+                required = text["LabelRequired"].Value,
+            },
+        });
+    }
+
+    public JsonObject Render(Report report) => templates.Render("attendance/report", report);
+
+    public string ResponseLabel(AttendanceResponse response, DateTimeOffset? checkedInAt, AttendanceOutcome outcome) => outcome switch
+    {
+        AttendanceOutcome.Present => text["OutcomePresent"],
+        AttendanceOutcome.Leave => text["OutcomeLeave"],
+        AttendanceOutcome.Absent => text["OutcomeAbsent"],
+        _ when checkedInAt is not null => text["StateCheckedIn"],
+        _ => response switch
+        {
+            AttendanceResponse.Attend => text["StateAttending"],
+            AttendanceResponse.Leave => text["StateLeave"],
+            _ => text["StateNoAnswer"],
+        },
+    };
+
+    private List<object> Facts(Meeting meeting, TimeZoneInfo zone)
+    {
+        var facts = new List<object>
+        {
+            new { title = text["FactTime"].Value, value = Span(meeting, zone) },
+        };
+        if (meeting.Place.Length > 0)
+        {
+            facts.Add(new { title = text["FactPlace"].Value, value = meeting.Place });
+        }
+
+        facts.Add(new { title = text["FactDeadline"].Value, value = Local(meeting.RespondBy, zone) });
+        facts.Add(new { title = text["FactCheckIn"].Value, value = text["FactCheckInValue", Local(meeting.CheckInOpensAt, zone), Local(meeting.EndsAt, zone)[11..]].Value });
+        facts.Add(new { title = text["FactNumber"].Value, value = "#" + meeting.Id.ToString(CultureInfo.InvariantCulture) });
+        return facts;
+    }
+
+    private string Status(Meeting meeting, MeetingAttendee? mine, TimeZoneInfo zone)
+    {
+        if (mine is null)
+        {
+            return text["StatusNotExpected"];
+        }
+
+        if (meeting.ClosedAt is not null)
+        {
+            return text["StatusOutcome", ResponseLabel(mine.Response, mine.CheckedInAt, mine.Outcome)];
+        }
+
+        if (mine.CheckedInAt is { } at)
+        {
+            return text["StatusCheckedIn", Local(at, zone)[11..]];
+        }
+
+        return mine.Response switch
+        {
+            AttendanceResponse.Attend => text["StatusAttending"],
+            AttendanceResponse.Leave => text["StatusLeave", mine.LeaveReason ?? ""],
+            _ => text["StatusNoAnswer"],
+        };
+    }
+}
+
+/// <summary>The card verbs of the feature.</summary>
+internal static class AttendanceVerbs
+{
+    public const string Create = "meeting.create";
+    public const string Attend = "meeting.attend";
+    public const string Leave = "meeting.leave";
+    public const string CheckIn = "meeting.checkin";
+    public const string Refresh = "meeting.refresh";
+    public const string Roster = "meeting.roster";
+    public const string Remind = "meeting.remind";
+    public const string Close = "meeting.close";
+    public const string Export = "meeting.export";
+}

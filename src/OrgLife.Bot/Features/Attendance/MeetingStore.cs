@@ -1,0 +1,344 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using OrgLife.Bot.Data;
+
+namespace OrgLife.Bot.Features.Attendance;
+
+/// <summary>How an answer or a check-in went.</summary>
+internal enum AnswerOutcome
+{
+    Changed,
+    Unchanged,
+    NotFound,
+    NotExpected,
+    Closed,
+    PastDeadline,
+    ReasonRequired,
+    CheckInNotOpen,
+    CheckInOver,
+}
+
+/// <summary>Live counts of a meeting: 应到 / 报名 / 请假 / 已签到.</summary>
+internal sealed record MeetingCounts(int Expected, int Attending, int OnLeave, int CheckedIn);
+
+/// <summary>One line of a roster: the person and their state.</summary>
+internal sealed record RosterLine(long UserId, string Name, AttendanceResponse Response, string? LeaveReason, DateTimeOffset? CheckedInAt, AttendanceOutcome Outcome);
+
+/// <summary>
+/// The meeting tables. Every answer is a single conditional UPDATE of the attendee's one row, so concurrent
+/// answers never lose each other, an identical repeated answer changes nothing (no audit row, no card update),
+/// and an answer racing the close loses. SQLite's busy errors are retried.
+/// </summary>
+internal sealed partial class MeetingStore(BotDbContext db, AttendanceWriteGate gate, TimeProvider clock, ILogger<MeetingStore> logger)
+{
+    private const int MaxAttempts = 8;
+
+    public Task<Meeting?> FindAsync(long meetingId, CancellationToken cancellationToken) =>
+        db.Set<Meeting>().AsNoTracking().FirstOrDefaultAsync(m => m.Id == meetingId, cancellationToken);
+
+    /// <summary>Stores a meeting and its expected attendees (user ids, distinct) in one transaction.</summary>
+    public async Task<Meeting> CreateAsync(Meeting meeting, IReadOnlyCollection<long> attendeeIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(meeting);
+        await RetryAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            meeting.Id = 0;
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            db.Set<Meeting>().Add(meeting);
+            await db.SaveChangesAsync(cancellationToken);
+            db.Set<MeetingAttendee>().AddRange(attendeeIds.Distinct().Select(id => new MeetingAttendee { MeetingId = meeting.Id, UserId = id }));
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return true;
+        }, cancellationToken);
+        db.ChangeTracker.Clear();
+        return meeting;
+    }
+
+    public Task SetCardAsync(long meetingId, string conversationId, string? activityId, CancellationToken cancellationToken) =>
+        RetryAsync(() => db.Set<Meeting>().Where(m => m.Id == meetingId)
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.ConversationId, conversationId).SetProperty(m => m.CardActivityId, activityId), cancellationToken), cancellationToken);
+
+    /// <summary>Attend or leave; the last answer before the deadline wins.</summary>
+    public async Task<AnswerOutcome> RespondAsync(long meetingId, long userId, AttendanceResponse response, string? reason, CancellationToken cancellationToken)
+    {
+        reason = response == AttendanceResponse.Leave ? reason?.Trim() : null;
+        if (response == AttendanceResponse.Leave && string.IsNullOrEmpty(reason))
+        {
+            return AnswerOutcome.ReasonRequired;
+        }
+
+        if (reason is { Length: > 500 })
+        {
+            reason = reason[..500];
+        }
+
+        var meeting = await FindAsync(meetingId, cancellationToken);
+        var now = clock.GetUtcNow();
+        if (meeting is null)
+        {
+            return AnswerOutcome.NotFound;
+        }
+
+        if (meeting.ClosedAt is not null)
+        {
+            return AnswerOutcome.Closed;
+        }
+
+        if (now > meeting.RespondBy)
+        {
+            return AnswerOutcome.PastDeadline;
+        }
+
+        return await ChangeAsync(meetingId, userId, "respond", response, reason,
+            attendees => attendees.Where(a => a.Response != response || a.LeaveReason != reason)
+                .ExecuteUpdateAsync(u => u.SetProperty(a => a.Response, response).SetProperty(a => a.LeaveReason, reason).SetProperty(a => a.RespondedAt, now), cancellationToken),
+            now, cancellationToken);
+    }
+
+    /// <summary>Checks a person in; a second check-in changes nothing.</summary>
+    public async Task<AnswerOutcome> CheckInAsync(long meetingId, long userId, CancellationToken cancellationToken)
+    {
+        var meeting = await FindAsync(meetingId, cancellationToken);
+        var now = clock.GetUtcNow();
+        if (meeting is null)
+        {
+            return AnswerOutcome.NotFound;
+        }
+
+        if (meeting.ClosedAt is not null)
+        {
+            return AnswerOutcome.Closed;
+        }
+
+        if (now < meeting.CheckInOpensAt)
+        {
+            return AnswerOutcome.CheckInNotOpen;
+        }
+
+        if (now > meeting.EndsAt)
+        {
+            return AnswerOutcome.CheckInOver;
+        }
+
+        return await ChangeAsync(meetingId, userId, "check-in", AttendanceResponse.None, null,
+            attendees => attendees.Where(a => a.CheckedInAt == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(a => a.CheckedInAt, now), cancellationToken),
+            now, cancellationToken);
+    }
+
+    /// <summary>Closes the meeting and records each attendee's outcome; false when it was already closed.</summary>
+    public async Task<bool> CloseAsync(long meetingId, long closedBy, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        return await RetryAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var closed = await db.Set<Meeting>().Where(m => m.Id == meetingId && m.ClosedAt == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(m => m.ClosedAt, now).SetProperty(m => m.ClosedByUserId, closedBy), cancellationToken);
+            if (closed == 0)
+            {
+                return false;
+            }
+
+            var attendees = db.Set<MeetingAttendee>().Where(a => a.MeetingId == meetingId);
+            await attendees.Where(a => a.CheckedInAt != null).ExecuteUpdateAsync(u => u.SetProperty(a => a.Outcome, AttendanceOutcome.Present), cancellationToken);
+            await attendees.Where(a => a.CheckedInAt == null && a.Response == AttendanceResponse.Leave)
+                .ExecuteUpdateAsync(u => u.SetProperty(a => a.Outcome, AttendanceOutcome.Leave), cancellationToken);
+            await attendees.Where(a => a.CheckedInAt == null && a.Response != AttendanceResponse.Leave)
+                .ExecuteUpdateAsync(u => u.SetProperty(a => a.Outcome, AttendanceOutcome.Absent), cancellationToken);
+            db.Set<AttendanceAuditEntry>().Add(new AttendanceAuditEntry { MeetingId = meetingId, UserId = closedBy, Action = "close", At = now });
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return true;
+        }, cancellationToken);
+    }
+
+    public async Task<MeetingCounts> CountAsync(long meetingId, CancellationToken cancellationToken)
+    {
+        var rows = await db.Set<MeetingAttendee>().AsNoTracking().Where(a => a.MeetingId == meetingId)
+            .GroupBy(a => a.MeetingId)
+            .Select(g => new MeetingCounts(
+                g.Count(),
+                g.Count(a => a.Response == AttendanceResponse.Attend),
+                g.Count(a => a.Response == AttendanceResponse.Leave),
+                g.Count(a => a.CheckedInAt != null)))
+            .FirstOrDefaultAsync(cancellationToken);
+        return rows ?? new MeetingCounts(0, 0, 0, 0);
+    }
+
+    public Task<MeetingAttendee?> AttendeeAsync(long meetingId, long userId, CancellationToken cancellationToken) =>
+        db.Set<MeetingAttendee>().AsNoTracking().FirstOrDefaultAsync(a => a.MeetingId == meetingId && a.UserId == userId, cancellationToken);
+
+    /// <summary>Teams ids of the expected attendees (for the card's refresh list).</summary>
+    public async Task<IReadOnlyList<string>> AttendeeTeamsIdsAsync(long meetingId, int max, CancellationToken cancellationToken) =>
+        await db.Set<MeetingAttendee>().AsNoTracking().Where(a => a.MeetingId == meetingId)
+            .Join(db.Users.AsNoTracking(), a => a.UserId, u => u.Id, (a, u) => u.TeamsId)
+            .Take(max).ToListAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<RosterLine>> RosterAsync(long meetingId, CancellationToken cancellationToken)
+    {
+        var rows = await db.Set<MeetingAttendee>().AsNoTracking().Where(a => a.MeetingId == meetingId)
+            .Join(db.Users.AsNoTracking(), a => a.UserId, u => u.Id, (a, u) => new RosterLine(u.Id, u.Name, a.Response, a.LeaveReason, a.CheckedInAt, a.Outcome))
+            .ToListAsync(cancellationToken);
+        return [.. rows.OrderBy(r => r.Name, StringComparer.Ordinal)];
+    }
+
+    /// <summary>Attendees who have not answered and not checked in, for reminders.</summary>
+    public async Task<IReadOnlyList<UserProfile>> UnansweredAsync(long meetingId, CancellationToken cancellationToken) =>
+        await db.Set<MeetingAttendee>().AsNoTracking()
+            .Where(a => a.MeetingId == meetingId && a.Response == AttendanceResponse.None && a.CheckedInAt == null)
+            .Join(db.Users.AsNoTracking(), a => a.UserId, u => u.Id, (a, u) => u)
+            .ToListAsync(cancellationToken);
+
+    /// <summary>Meetings of a scope starting within [from, to).</summary>
+    public async Task<IReadOnlyList<Meeting>> InScopeAsync(long scopeId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+        await db.Set<Meeting>().AsNoTracking()
+            .Where(m => m.ScopeId == scopeId && m.StartsAt >= from && m.StartsAt < to)
+            .OrderBy(m => m.StartsAt).ToListAsync(cancellationToken);
+
+    /// <summary>A person's meetings (newest first) with their row.</summary>
+    public async Task<IReadOnlyList<(Meeting Meeting, MeetingAttendee Attendee)>> HistoryAsync(long userId, long? scopeId, int take, CancellationToken cancellationToken)
+    {
+        var rows = await db.Set<MeetingAttendee>().AsNoTracking().Where(a => a.UserId == userId)
+            .Join(db.Set<Meeting>().AsNoTracking(), a => a.MeetingId, m => m.Id, (a, m) => new { Meeting = m, Attendee = a })
+            .Where(r => scopeId == null || r.Meeting.ScopeId == scopeId)
+            .OrderByDescending(r => r.Meeting.StartsAt).Take(take).ToListAsync(cancellationToken);
+        return [.. rows.Select(r => (r.Meeting, r.Attendee))];
+    }
+
+    /// <summary>Every attendee row of the given meetings with the person's name.</summary>
+    public async Task<IReadOnlyList<(long MeetingId, RosterLine Line)>> RostersAsync(IReadOnlyCollection<long> meetingIds, CancellationToken cancellationToken)
+    {
+        var ids = meetingIds.ToList();
+        var rows = await db.Set<MeetingAttendee>().AsNoTracking().Where(a => ids.Contains(a.MeetingId))
+            .Join(db.Users.AsNoTracking(), a => a.UserId, u => u.Id, (a, u) => new { a.MeetingId, Line = new RosterLine(u.Id, u.Name, a.Response, a.LeaveReason, a.CheckedInAt, a.Outcome) })
+            .ToListAsync(cancellationToken);
+        return [.. rows.OrderBy(r => r.Line.Name, StringComparer.Ordinal).Select(r => (r.MeetingId, r.Line))];
+    }
+
+    public async Task<int> AuditCountAsync(long meetingId, CancellationToken cancellationToken) =>
+        await db.Set<AttendanceAuditEntry>().CountAsync(a => a.MeetingId == meetingId, cancellationToken);
+
+    // Write first (the conditional UPDATE), read only when nothing changed: a read-then-write transaction on
+    // SQLite could not be upgraded under contention.
+    private async Task<AnswerOutcome> ChangeAsync(
+        long meetingId, long userId, string action, AttendanceResponse response, string? reason,
+        Func<IQueryable<MeetingAttendee>, Task<int>> update, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var changed = await RetryAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var rows = await update(db.Set<MeetingAttendee>().Where(a => a.MeetingId == meetingId && a.UserId == userId
+                && db.Set<Meeting>().Any(m => m.Id == meetingId && m.ClosedAt == null)));
+            if (rows == 0)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return false;
+            }
+
+            db.Set<AttendanceAuditEntry>().Add(new AttendanceAuditEntry { MeetingId = meetingId, UserId = userId, Action = action, Response = response, Reason = reason, At = now });
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return true;
+        }, cancellationToken);
+        db.ChangeTracker.Clear();
+        if (changed)
+        {
+            return AnswerOutcome.Changed;
+        }
+
+        var attendee = await AttendeeAsync(meetingId, userId, cancellationToken);
+        if (attendee is null)
+        {
+            return AnswerOutcome.NotExpected;
+        }
+
+        var meeting = await FindAsync(meetingId, cancellationToken);
+        return meeting?.ClosedAt is not null ? AnswerOutcome.Closed : AnswerOutcome.Unchanged;
+    }
+
+    private async Task<T> RetryAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using var _ = await gate.EnterAsync(db, cancellationToken);
+                return await work();
+            }
+            catch (Exception e) when (attempt < MaxAttempts && IsBusy(e))
+            {
+                db.ChangeTracker.Clear();
+                LogBusy(logger, attempt);
+                // Jittered back-off; TimeProvider keeps it testable.
+                await Task.Delay(TimeSpan.FromMilliseconds((10 << Math.Min(attempt, 6)) + Random.Shared.Next(0, 20)), clock, cancellationToken);
+            }
+        }
+    }
+
+    private static bool IsBusy(Exception e) => e switch
+    {
+        SqliteException { SqliteErrorCode: 5 or 6 } => true,
+        DbUpdateException { InnerException: { } inner } => IsBusy(inner),
+        DbException { InnerException: { } inner } => IsBusy(inner),
+        InvalidOperationException { InnerException: { } inner } => IsBusy(inner),
+        _ => false,
+    };
+
+    [LoggerMessage(EventId = 2000, Level = LogLevel.Debug, Message = "The store was busy (attempt {Attempt}); retrying")]
+    private static partial void LogBusy(ILogger logger, int attempt);
+}
+
+/// <summary>
+/// SQLite takes one writer at a time; writers that collide wait in its busy handler, which sleeps up to
+/// 100 ms per try. Queueing this instance's writers here instead keeps a burst of answers fast; other
+/// instances (and PostgreSQL, which needs no gate) are still covered by the busy timeout and the retries.
+/// </summary>
+internal sealed class AttendanceWriteGate : IDisposable
+{
+    private readonly SemaphoreSlim _sqlite = new(1, 1);
+
+    public void Dispose() => _sqlite.Dispose();
+
+    public async Task<IDisposable?> EnterAsync(BotDbContext db, CancellationToken cancellationToken)
+    {
+        if (!db.Database.IsSqlite())
+        {
+            return null;
+        }
+
+        await _sqlite.WaitAsync(cancellationToken);
+        try
+        {
+            // synchronous is a per-connection setting (the migrator's NORMAL does not carry over): in WAL mode
+            // NORMAL keeps the file consistent and drops the fsync of every commit, which otherwise caps
+            // answers at a few dozen per second.
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=NORMAL;", cancellationToken);
+        }
+        catch
+        {
+            _sqlite.Release();
+            throw;
+        }
+
+        return new Release(_sqlite);
+    }
+
+    private sealed class Release(SemaphoreSlim semaphore) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                semaphore.Release();
+            }
+        }
+    }
+}

@@ -1,0 +1,196 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Localization;
+using OrgLife.Bot.Data;
+using OrgLife.Bot.Organisation;
+using OrgLife.Bot.Routing;
+using OrgLife.Protocol.Schema;
+
+namespace OrgLife.Bot.Features.Duties;
+
+/// <summary>
+/// The typed commands: 新建任务/new duty, 我的任务/my duties, 逾期/overdue, 任务 12/duty 12, 导入任务/import duties,
+/// 导出任务/export duties, 提醒设置/reminder settings.
+/// </summary>
+internal sealed class DutyCommands(
+    DutyWorkflow workflow,
+    DutyViews views,
+    DutyCards cards,
+    DutyImporter importer,
+    DutySchedule schedule,
+    RoleService roles,
+    IStringLocalizer<DutiesStrings> text)
+{
+    public static readonly string[] ImportPhrases = ["导入任务", "import duties"];
+
+    public async Task NewAsync(BotTurn turn, string arguments, CancellationToken cancellationToken)
+    {
+        if (!await MayPlanAsync(turn, cancellationToken))
+        {
+            await turn.SendTextAsync(text["OnlySecretaryOrLeader"], cancellationToken);
+            return;
+        }
+
+        var candidates = await DutyPeople.CandidatesAsync(turn, cancellationToken);
+        var values = new JsonObject { ["title"] = arguments, ["owner"] = (turn.Mentions.Count > 0 ? turn.Mentions[0].Id : null) ?? turn.User.TeamsId };
+        await turn.SendCardAsync(cards.Form(turn.Scope.Id, candidates, values, null, null, turn.TimeZone.Id), cancellationToken);
+    }
+
+    public async Task MineAsync(BotTurn turn, string arguments, CancellationToken cancellationToken)
+    {
+        var mine = await views.MineAsync(turn.User.Id, turn.TimeZone, cancellationToken);
+        await turn.SendCardAsync(cards.List(text["MineTitle"], mine, text["MineEmpty"]), cancellationToken);
+    }
+
+    public async Task OverdueAsync(BotTurn turn, string arguments, CancellationToken cancellationToken)
+    {
+        var leaderScopes = await roles.ScopesWhereAsync(turn.User.Id, Role.Leader, cancellationToken);
+        var overdue = await views.OverdueForLeaderAsync(turn.User.Id, turn.TimeZone, cancellationToken);
+        if (leaderScopes.Count == 0 && overdue.Count == 0)
+        {
+            // Not a leader: their own overdue duties.
+            var mine = (await views.MineAsync(turn.User.Id, turn.TimeZone, cancellationToken)).Where(v => v.Light == DutyLight.Red).ToList();
+            await turn.SendCardAsync(cards.List(text["OverdueMineTitle"], mine, text["OverdueEmpty"]), cancellationToken);
+            return;
+        }
+
+        await turn.SendCardAsync(cards.List(text["OverdueTitle"], overdue, text["OverdueEmpty"]), cancellationToken);
+    }
+
+    public async Task ShowAsync(BotTurn turn, string arguments, CancellationToken cancellationToken)
+    {
+        if (!long.TryParse(arguments.TrimStart('#', ' '), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        {
+            await turn.SendTextAsync(text["ShowUsage"], cancellationToken);
+            return;
+        }
+
+        var card = await ItemCardAsync(turn, id, null, cancellationToken);
+        if (card is null)
+        {
+            await turn.SendTextAsync(text["NotFound", id], cancellationToken);
+            return;
+        }
+
+        await turn.SendCardAsync(card, cancellationToken);
+    }
+
+    /// <summary>The duty as the speaker sees it (owner or leader actions, the audit trail); null when unknown or not theirs.</summary>
+    public async Task<JsonObject?> ItemCardAsync(BotTurn turn, long id, string? notice, CancellationToken cancellationToken, string? error = null, JsonObject? values = null)
+    {
+        var duty = await workflow.FindAsync(id, cancellationToken);
+        if (duty is null || !await views.MaySeeAsync(duty, turn.User.Id, turn.Scope.Id, cancellationToken))
+        {
+            return null;
+        }
+
+        var view = (await views.ViewsAsync([duty], turn.TimeZone, cancellationToken))[0];
+        var history = await HistoryLinesAsync(duty.Id, turn.TimeZone, cancellationToken);
+        var isOwner = await views.MayActAsync(duty, turn.User.Id, cancellationToken) && duty.OwnerUserId == turn.User.Id;
+        var isLeader = await views.MayManageAsync(duty, turn.User.Id, cancellationToken);
+        return cards.Item(view, notice, isOwner, isLeader, history, error, values);
+    }
+
+    private async Task<IReadOnlyList<string>> HistoryLinesAsync(long dutyId, TimeZoneInfo zone, CancellationToken cancellationToken)
+    {
+        var changes = await workflow.HistoryAsync(dutyId, cancellationToken);
+        var names = await views.NamesAsync(changes.Select(c => c.UserId), cancellationToken);
+        return [.. changes.Select(c => text["HistoryLine",
+            DutyCards.Format(LocalTime.ToLocal(c.At, zone)),
+            c.UserId == 0 ? text["TheBot"].Value : names.GetValueOrDefault(c.UserId, "—"),
+            text["Change" + c.Action].Value,
+            DescribeDetail(c, zone)].Value.TrimEnd(' ', '·'))];
+    }
+
+    private static string DescribeDetail(DutyChange change, TimeZoneInfo zone) =>
+        DateTimeOffset.TryParseExact(change.Detail, "O", CultureInfo.InvariantCulture, DateTimeStyles.None, out var at)
+            ? DutyCards.Format(LocalTime.ToLocal(at, zone))
+            : change.Detail;
+
+    public async Task ImportAsync(BotTurn turn, string arguments, CancellationToken cancellationToken)
+    {
+        if (!await MayPlanAsync(turn, cancellationToken))
+        {
+            await turn.SendTextAsync(text["OnlySecretaryOrLeader"], cancellationToken);
+            return;
+        }
+
+        byte[]? content = null;
+        if (DutyImporter.AttachedFileUrl(turn.Activity) is { } url)
+        {
+            (content, var error) = await importer.DownloadAsync(url, cancellationToken);
+            if (error is not null)
+            {
+                await turn.SendCardAsync(cards.Import([], error, null), cancellationToken);
+                return;
+            }
+        }
+        else if (PastedCsv(turn.Text) is { Length: > 0 } pasted)
+        {
+            content = System.Text.Encoding.UTF8.GetBytes(pasted);
+        }
+
+        if (content is null)
+        {
+            await turn.SendCardAsync(cards.Import([], null, null), cancellationToken);
+            return;
+        }
+
+        var outcome = await importer.ImportAsync(turn, content, cancellationToken);
+        if (outcome.Error is not null)
+        {
+            await turn.SendCardAsync(cards.Import(outcome.Problems, outcome.Error, new JsonObject { ["csv"] = PastedCsv(turn.Text) }), cancellationToken);
+            return;
+        }
+
+        await turn.SendTextAsync(text["ImportDone", outcome.Imported], cancellationToken);
+    }
+
+    /// <summary>Whatever follows the command: on the next lines, or after the phrase on the same line. Case and spacing kept.</summary>
+    public static string PastedCsv(string text)
+    {
+        var body = text.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
+        foreach (var phrase in ImportPhrases)
+        {
+            if (body.StartsWith(phrase, StringComparison.OrdinalIgnoreCase))
+            {
+                return body[phrase.Length..].Trim();
+            }
+        }
+
+        return body;
+    }
+
+    public async Task ExportAsync(BotTurn turn, string arguments, CancellationToken cancellationToken)
+    {
+        var manager = await MayPlanAsync(turn, cancellationToken);
+        var duties = await views.ExportAsync(turn.Scope.Id, manager ? null : turn.User.Id, turn.TimeZone, cancellationToken);
+        var xlsx = arguments.Contains("xlsx", StringComparison.OrdinalIgnoreCase) || arguments.Contains("excel", StringComparison.OrdinalIgnoreCase);
+        var bytes = xlsx ? DutyExport.Xlsx(duties) : DutyExport.Csv(duties);
+        var type = xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv";
+        var name = xlsx ? "duties.xlsx" : "duties.csv";
+        var activity = new Activity
+        {
+            Type = ActivityTypes.Message,
+            Text = text["ExportDone", duties.Count, name],
+            Attachments = [new Attachment { ContentType = type, Name = name, ContentUrl = $"data:{type};base64,{Convert.ToBase64String(bytes)}" }],
+        };
+        await turn.Context.SendActivityAsync(activity, cancellationToken);
+    }
+
+    public async Task SettingsAsync(BotTurn turn, string arguments, CancellationToken cancellationToken)
+    {
+        if (!await roles.HasAsync(turn.Scope.Id, turn.User.Id, Role.Secretary, cancellationToken))
+        {
+            await turn.SendTextAsync(text["OnlySecretary"], cancellationToken);
+            return;
+        }
+
+        var policy = await schedule.PolicyAsync(turn.Scope.Id, cancellationToken);
+        await turn.SendCardAsync(cards.Settings(policy, null, null, null), cancellationToken);
+    }
+
+    /// <summary>Secretaries and leaders plan duties in a group; anyone keeps their own list in a personal chat.</summary>
+    public async Task<bool> MayPlanAsync(BotTurn turn, CancellationToken cancellationToken) =>
+        turn.IsPersonal || await roles.HasAnyAsync(turn.Scope.Id, turn.User.Id, [Role.Secretary, Role.Leader], cancellationToken);
+}

@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OrgLife.Bot.Features.Attendance;
+using OrgLife.Bot.Tests.Hosting;
+using OrgLife.Protocol.Schema;
+using OrgLife.Testing;
+
+namespace OrgLife.Bot.Tests.Features.Attendance;
+
+/// <summary>
+/// The host with a group chat of three (Alex installed the app and is admin, so he may act as secretary;
+/// Megan and 李明 are members), the members API answering that roster, and a manual clock.
+/// Unauthenticated: the clock travels to deadlines and check-in windows, which real tokens would not survive.
+/// </summary>
+internal sealed class AttendanceScenario : IAsyncDisposable
+{
+    public static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+
+    private AttendanceScenario(BotApplication app, ManualTimeProvider clock)
+    {
+        App = app;
+        Clock = clock;
+    }
+
+    public BotApplication App { get; }
+    public ManualTimeProvider Clock { get; }
+    public TestConversation Chat { get; } = TestConversation.GroupChat;
+
+    public static async Task<AttendanceScenario> StartAsync()
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var app = await BotApplication.StartAsync(authenticated: false, services: s => s.AddSingleton<TimeProvider>(clock));
+        app.Connector.SetMembers(TestConversation.GroupChat.Id, Member(TestUser.Alex), Member(TestUser.Megan), Member(TestUser.Lee));
+        var scenario = new AttendanceScenario(app, clock);
+        await app.SendAsync(TeamsActivity.InstallationUpdate(app, TestUser.Alex, scenario.Chat, "add"));
+        return scenario;
+    }
+
+    public static TeamsChannelAccount Member(TestUser user) => new() { Id = user.Id, Name = user.Name, AadObjectId = user.AadObjectId };
+
+    /// <summary>A valid form: tomorrow 19:30–21:00 Shanghai time, answers until 18:00.</summary>
+    public JsonObject Form(string title = "十月支委会")
+    {
+        var day = TimeZoneInfo.ConvertTime(Clock.GetUtcNow(), Shanghai).AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return new JsonObject
+        {
+            ["type"] = "BranchCommittee", ["title"] = title, ["place"] = "党员活动室",
+            ["startDate"] = day, ["startTime"] = "19:30", ["endDate"] = day, ["endTime"] = "21:00",
+            ["deadlineDate"] = day, ["deadlineTime"] = "18:00", ["audience"] = "all",
+        };
+    }
+
+    public Task<JsonNode?> ExecuteAsync(TestUser user, string verb, JsonObject data, string replyTo = "card-message", string locale = "zh-CN") =>
+        App.SendAsync(TeamsActivity.Execute(App, user, Chat, verb, data, replyTo, locale));
+
+    public async Task<Meeting> CreateMeetingAsync(string title = "十月支委会")
+    {
+        var body = await ExecuteAsync(TestUser.Alex, AttendanceVerbs.Create, Form(title), "form-message");
+        Assert.Equal(AdaptiveCardInvokeResponse.CardType, body?["type"]?.GetValue<string>());
+        return await App.WithStoreAsync(db => db.Set<Meeting>().OrderByDescending(m => m.Id).FirstAsync());
+    }
+
+    public static JsonObject Id(Meeting meeting) => new() { ["meetingId"] = meeting.Id };
+
+    public Task<int> AuditRowsAsync(Meeting meeting) => App.WithStoreAsync(db => db.Set<AttendanceAuditEntry>().CountAsync(a => a.MeetingId == meeting.Id));
+
+    public IReadOnlyList<ReceivedActivity> Updates() => [.. App.Connector.Activities.Where(a => a.Operation == ConnectorOperation.Update)];
+
+    public static string Text(JsonNode? node) => node?.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) ?? "";
+
+    public static string Text(ReceivedActivity activity) =>
+        (activity.Activity.Text ?? "") + string.Concat(activity.Activity.Attachments?.Select(a => Text(a.Content)) ?? []);
+
+    public ValueTask DisposeAsync() => App.DisposeAsync();
+}

@@ -1,0 +1,135 @@
+using Microsoft.EntityFrameworkCore;
+using OrgLife.Bot.Features.Attendance;
+
+namespace OrgLife.Bot.Tests.Features.Attendance;
+
+/// <summary>The answer rules on a real SQLite file: last answer wins, duplicates change nothing, deadline and close refuse, nothing is lost under load.</summary>
+public sealed class MeetingStoreTests
+{
+    [Fact]
+    public async Task Respond_LastAnswerBeforeTheDeadlineWins()
+    {
+        await using var fixture = await StoreFixture.CreateAsync();
+        var meeting = await fixture.MeetingAsync(2);
+        await using var db = fixture.NewContext();
+        var store = fixture.NewStore(db);
+        var user = fixture.UserIds[1];
+
+        Assert.Equal(AnswerOutcome.Changed, await store.RespondAsync(meeting.Id, user, AttendanceResponse.Attend, null, CancellationToken.None));
+        Assert.Equal(AnswerOutcome.Changed, await store.RespondAsync(meeting.Id, user, AttendanceResponse.Leave, "出差", CancellationToken.None));
+
+        var row = await store.AttendeeAsync(meeting.Id, user, CancellationToken.None);
+        Assert.Equal(AttendanceResponse.Leave, row!.Response);
+        Assert.Equal("出差", row.LeaveReason);
+        Assert.Equal(new MeetingCounts(2, 0, 1, 0), await store.CountAsync(meeting.Id, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Respond_SameAnswerTwice_ChangesNothingAndAddsNoAuditRow()
+    {
+        await using var fixture = await StoreFixture.CreateAsync();
+        var meeting = await fixture.MeetingAsync(1);
+        await using var db = fixture.NewContext();
+        var store = fixture.NewStore(db);
+
+        Assert.Equal(AnswerOutcome.Changed, await store.RespondAsync(meeting.Id, fixture.UserIds[0], AttendanceResponse.Leave, "出差", CancellationToken.None));
+        Assert.Equal(AnswerOutcome.Unchanged, await store.RespondAsync(meeting.Id, fixture.UserIds[0], AttendanceResponse.Leave, "出差", CancellationToken.None));
+        Assert.Equal(1, await store.AuditCountAsync(meeting.Id, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Respond_LeaveWithoutReason_IsRefused()
+    {
+        await using var fixture = await StoreFixture.CreateAsync();
+        var meeting = await fixture.MeetingAsync(1);
+        await using var db = fixture.NewContext();
+
+        Assert.Equal(AnswerOutcome.ReasonRequired, await fixture.NewStore(db).RespondAsync(meeting.Id, fixture.UserIds[0], AttendanceResponse.Leave, " ", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Respond_AfterDeadlineOrClose_IsRefused()
+    {
+        await using var fixture = await StoreFixture.CreateAsync();
+        var meeting = await fixture.MeetingAsync(2);
+        await using var db = fixture.NewContext();
+        var store = fixture.NewStore(db);
+
+        fixture.Clock.SetUtcNow(meeting.RespondBy.AddMinutes(1));
+        Assert.Equal(AnswerOutcome.PastDeadline, await store.RespondAsync(meeting.Id, fixture.UserIds[0], AttendanceResponse.Attend, null, CancellationToken.None));
+
+        Assert.True(await store.CloseAsync(meeting.Id, fixture.UserIds[0], CancellationToken.None));
+        Assert.Equal(AnswerOutcome.Closed, await store.RespondAsync(meeting.Id, fixture.UserIds[0], AttendanceResponse.Attend, null, CancellationToken.None));
+        Assert.Equal(AnswerOutcome.Closed, await store.CheckInAsync(meeting.Id, fixture.UserIds[0], CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Respond_ByAnOutsider_IsNotExpected()
+    {
+        await using var fixture = await StoreFixture.CreateAsync();
+        var meeting = await fixture.MeetingAsync(1);
+        await using var db = fixture.NewContext();
+
+        Assert.Equal(AnswerOutcome.NotExpected, await fixture.NewStore(db).RespondAsync(meeting.Id, 9999, AttendanceResponse.Attend, null, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task CheckIn_OpensBeforeTheStart_ClosesAtTheEnd_OnlyOnce()
+    {
+        await using var fixture = await StoreFixture.CreateAsync();
+        var meeting = await fixture.MeetingAsync(1);
+        await using var db = fixture.NewContext();
+        var store = fixture.NewStore(db);
+        var user = fixture.UserIds[0];
+
+        Assert.Equal(AnswerOutcome.CheckInNotOpen, await store.CheckInAsync(meeting.Id, user, CancellationToken.None));
+        fixture.Clock.SetUtcNow(meeting.CheckInOpensAt);
+        Assert.Equal(AnswerOutcome.Changed, await store.CheckInAsync(meeting.Id, user, CancellationToken.None));
+        Assert.Equal(AnswerOutcome.Unchanged, await store.CheckInAsync(meeting.Id, user, CancellationToken.None));
+        fixture.Clock.SetUtcNow(meeting.EndsAt.AddSeconds(1));
+        Assert.Equal(AnswerOutcome.CheckInOver, await store.CheckInAsync(meeting.Id, user, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Close_RecordsPresentLeaveAndAbsent_Once()
+    {
+        await using var fixture = await StoreFixture.CreateAsync();
+        var meeting = await fixture.MeetingAsync(3);
+        await using var db = fixture.NewContext();
+        var store = fixture.NewStore(db);
+        var (present, leave, absent) = (fixture.UserIds[0], fixture.UserIds[1], fixture.UserIds[2]);
+        await store.RespondAsync(meeting.Id, leave, AttendanceResponse.Leave, "病假", CancellationToken.None);
+        await store.RespondAsync(meeting.Id, absent, AttendanceResponse.Attend, null, CancellationToken.None);
+        fixture.Clock.SetUtcNow(meeting.StartsAt);
+        await store.CheckInAsync(meeting.Id, present, CancellationToken.None);
+
+        Assert.True(await store.CloseAsync(meeting.Id, present, CancellationToken.None));
+        Assert.False(await store.CloseAsync(meeting.Id, present, CancellationToken.None));
+
+        var roster = await store.RosterAsync(meeting.Id, CancellationToken.None);
+        Assert.Equal(AttendanceOutcome.Present, roster.Single(r => r.UserId == present).Outcome);
+        Assert.Equal(AttendanceOutcome.Leave, roster.Single(r => r.UserId == leave).Outcome);
+        Assert.Equal(AttendanceOutcome.Absent, roster.Single(r => r.UserId == absent).Outcome);
+    }
+
+    [Fact]
+    public async Task Respond_1000DistinctUsersAtOnce_LosesNothing()
+    {
+        await using var fixture = await StoreFixture.CreateAsync();
+        var meeting = await fixture.MeetingAsync(1000);
+
+        var outcomes = await Task.WhenAll(fixture.UserIds.Select((user, i) => Task.Run(async () =>
+        {
+            await using var db = fixture.NewContext();
+            var response = i % 10 == 0 ? AttendanceResponse.Leave : AttendanceResponse.Attend;
+            return await fixture.NewStore(db).RespondAsync(meeting.Id, user, response, response == AttendanceResponse.Leave ? "出差" : null, CancellationToken.None);
+        })));
+
+        Assert.All(outcomes, o => Assert.Equal(AnswerOutcome.Changed, o));
+        await using var check = fixture.NewContext();
+        var store = fixture.NewStore(check);
+        Assert.Equal(new MeetingCounts(1000, 900, 100, 0), await store.CountAsync(meeting.Id, CancellationToken.None));
+        Assert.Equal(1000, await store.AuditCountAsync(meeting.Id, CancellationToken.None));
+        Assert.Equal(1000, await check.Set<MeetingAttendee>().CountAsync(a => a.MeetingId == meeting.Id));
+    }
+}
