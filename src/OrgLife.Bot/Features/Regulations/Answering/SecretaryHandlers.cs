@@ -55,7 +55,9 @@ internal sealed partial class SecretaryHandlers(
             return CardResult.Replace(cards.NotCovered(id, question.Question, text["AlreadyForwarded"]));
         }
 
-        var recipients = (await RecipientsAsync(turn, cancellationToken)).Where(r => r.Id != turn.User.Id).ToList();
+        // A secretary asking what only they could answer gets the form themselves: their answer becomes the FAQ.
+        var candidates = await RecipientsAsync(turn, cancellationToken);
+        var recipients = candidates.Where(r => r.Id != turn.User.Id).ToList() is { Count: > 0 } others ? others : [.. candidates];
         if (recipients.Count == 0)
         {
             return CardResult.Text(text["NoSecretary"]);
@@ -238,6 +240,7 @@ internal sealed partial class SecretaryHandlers(
         var organisations = await db.Scopes.AsNoTracking()
             .Where(s => s.Kind != ScopeKind.Personal && s.RemovedAt == null && tenant != null && s.TenantId == tenant)
             .OrderByDescending(s => s.Id).Select(s => s.Id).Take(MaxTenantScopes).ToListAsync(cancellationToken);
+        IReadOnlyList<UserProfile> fallback = [];
         foreach (var role in new[] { Role.Secretary, Role.Admin })
         {
             var holders = new Dictionary<long, UserProfile>();
@@ -253,9 +256,11 @@ internal sealed partial class SecretaryHandlers(
             {
                 return [.. holders.Values];
             }
+
+            fallback = fallback.Count > 0 ? fallback : [.. holders.Values];
         }
 
-        return [];
+        return fallback;
     }
 
     private async Task<bool> DeliverAsync(AskedQuestion question, UserProfile? asker, string answer, string secretaryName, CancellationToken cancellationToken)
