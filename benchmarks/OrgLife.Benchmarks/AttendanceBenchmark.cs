@@ -35,13 +35,13 @@ internal static partial class AttendanceBenchmark
         Directory.CreateDirectory(dataFolder);
 
         await using var sink = await Sink.StartAsync(people);
-        var port = FreePort();
-        using var bot = StartBot(botDll, port, dataFolder);
+        var port = BotProcess.FreePort();
+        using var bot = BotProcess.StartBot(botDll, port, dataFolder);
         var endpoint = new Uri($"http://127.0.0.1:{port}/api/messages");
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = people, PooledConnectionLifetime = Timeout.InfiniteTimeSpan }) { Timeout = TimeSpan.FromMinutes(2) };
         try
         {
-            await WaitUntilUpAsync(http, new Uri($"http://127.0.0.1:{port}/healthz"));
+            await BotProcess.WaitUntilUpAsync(http, new Uri($"http://127.0.0.1:{port}/healthz"));
 
             // The secretary installs the app (and so is admin) and publishes a meeting for everyone in the chat.
             var secretary = Person(0);
@@ -99,7 +99,7 @@ internal static partial class AttendanceBenchmark
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"first contact {people} concurrent card refreshes (stores each person's locale) in {warm.Elapsed.TotalMilliseconds:F0} ms"));
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"burst         {people} concurrent answers in {burst.Elapsed.TotalMilliseconds:F0} ms ({people / burst.Elapsed.TotalSeconds:F0} answers/s)"));
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"result        lost {lost}, errors {errors}, answers stored {answered}, audit rows {audit}"));
-            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"latency       p50 {Percentile(sorted, 0.50):F1} ms, p90 {Percentile(sorted, 0.90):F1} ms, p99 {Percentile(sorted, 0.99):F1} ms, max {(sorted.Count > 0 ? sorted[^1] : 0):F1} ms"));
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"latency       p50 {Latency.Percentile(sorted, 0.50):F1} ms, p90 {Latency.Percentile(sorted, 0.90):F1} ms, p99 {Latency.Percentile(sorted, 0.99):F1} ms, max {(sorted.Count > 0 ? sorted[^1] : 0):F1} ms"));
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"card updates  {updates} PUTs of the shared meeting card for {people} answers (coalesced: at most 1 per second per conversation)"));
             return lost == 0 && errors == 0 ? 0 : 1;
         }
@@ -198,56 +198,6 @@ internal static partial class AttendanceBenchmark
             return (false, e.Message);
         }
     }
-
-    private static Process StartBot(string botDll, int port, string dataFolder)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(botDll);
-        info.ArgumentList.Add("--urls");
-        info.ArgumentList.Add($"http://127.0.0.1:{port}");
-        info.Environment["Store__DataFolder"] = dataFolder;
-        info.Environment["Logging__LogLevel__Default"] = "Warning";
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the bot.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine("bot: " + e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task WaitUntilUpAsync(HttpClient http, Uri health)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                using var response = await http.GetAsync(health);
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException("The bot did not come up within 60 s.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static double Percentile(List<double> sorted, double p) =>
-        sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 
     [GeneratedRegex(@"#(\d+)")]
     private static partial Regex MeetingNumber();

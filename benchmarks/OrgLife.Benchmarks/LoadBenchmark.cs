@@ -39,11 +39,11 @@ internal static class LoadBenchmark
         }
 
         await using var sink = await ConnectorSink.StartAsync();
-        var botPort = FreePort();
-        using var bot = StartBot(botDll, botPort, dataFolder);
+        var botPort = BotProcess.FreePort();
+        using var bot = BotProcess.StartBot(botDll, botPort, dataFolder);
         var botUrl = new Uri($"http://127.0.0.1:{botPort}/api/messages");
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = Timeout.InfiniteTimeSpan });
-        await WaitUntilUpAsync(http, new Uri($"http://127.0.0.1:{botPort}/healthz"));
+        await BotProcess.WaitUntilUpAsync(http, new Uri($"http://127.0.0.1:{botPort}/healthz"));
 
         // First contact stores every user and conversation once; the measured turns then write nothing.
         var users = Enumerable.Range(0, clients).Select(i => new LoadUser(i, sink.ServiceUrl)).ToArray();
@@ -87,7 +87,7 @@ internal static class LoadBenchmark
         })));
         var replies = sink.Received - sinkBefore;
         var all = latencies.SelectMany(l => l).Order().ToList();
-        var peakKb = PeakMemoryKb(bot.Id);
+        var peakKb = BotProcess.PeakMemoryKb(bot.Id);
         bot.Kill(entireProcessTree: true);
 
         var w = output;
@@ -95,7 +95,7 @@ internal static class LoadBenchmark
         await w.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"bot           {botDll} (pinned to core 0: {Environment.ProcessorCount > 1}), SQLite in {dataFolder}"));
         await w.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"clients       {clients} concurrent, {seconds:F0} s measured after {warmup:F0} s warm-up"));
         await w.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"turns         {all.Count} ({all.Count / seconds:F0} turns/s), errors {errors}, replies at sink {replies}"));
-        await w.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"latency       p50 {Percentile(all, 0.50):F2} ms, p90 {Percentile(all, 0.90):F2} ms, p99 {Percentile(all, 0.99):F2} ms, max {(all.Count > 0 ? all[^1] : 0):F1} ms"));
+        await w.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"latency       p50 {Latency.Percentile(all, 0.50):F2} ms, p90 {Latency.Percentile(all, 0.90):F2} ms, p99 {Latency.Percentile(all, 0.99):F2} ms, max {(all.Count > 0 ? all[^1] : 0):F1} ms"));
         await w.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"bot memory    peak RSS {peakKb / 1024.0:F0} MB"));
         try
         {
@@ -111,60 +111,6 @@ internal static class LoadBenchmark
     private static string[] ReadQuestions(string path) =>
         [.. File.ReadLines(path).Where(l => l.Length > 0).Select(l => JsonNode.Parse(l)!["q"]!.GetValue<string>())];
 
-    private static Process StartBot(string botDll, int port, string dataFolder)
-    {
-        var useTaskset = Environment.ProcessorCount > 1 && File.Exists("/usr/bin/taskset");
-        var info = new ProcessStartInfo(useTaskset ? "/usr/bin/taskset" : "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        if (useTaskset)
-        {
-            info.ArgumentList.Add("-c");
-            info.ArgumentList.Add("0");
-            info.ArgumentList.Add("dotnet");
-        }
-
-        info.ArgumentList.Add(botDll);
-        info.ArgumentList.Add("--urls");
-        info.ArgumentList.Add($"http://127.0.0.1:{port}");
-        info.Environment["Store__DataFolder"] = dataFolder;
-        info.Environment["Logging__LogLevel__Default"] = "Warning";
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        info.Environment["DOTNET_gcServer"] = "0";
-        var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the bot.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine("bot: " + e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task WaitUntilUpAsync(HttpClient http, Uri health)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                using var response = await http.GetAsync(health);
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException("The bot did not come up within 60 s.");
-    }
-
     private static async Task<bool> PostAsync(HttpClient http, Uri url, byte[] body)
     {
         using var content = new ByteArrayContent(body);
@@ -172,29 +118,6 @@ internal static class LoadBenchmark
         using var response = await http.PostAsync(url, content);
         return response.IsSuccessStatusCode;
     }
-
-    private static long PeakMemoryKb(int botPid)
-    {
-        // taskset execs dotnet in place, so the pid is the bot's.
-        var status = $"/proc/{botPid}/status";
-        if (!File.Exists(status))
-        {
-            return 0;
-        }
-
-        var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static double Percentile(List<double> sorted, double p) =>
-        sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 
     /// <summary>One simulated Teams user in a personal chat with the bot.</summary>
     private sealed class LoadUser(int index, string serviceUrl)

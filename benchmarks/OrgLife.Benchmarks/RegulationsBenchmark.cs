@@ -62,9 +62,9 @@ internal static class RegulationsBenchmark
         await w.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"GC heap       {heapAfterBuild / 1048576.0:F0} MB after build (live, after full GC)"));
         await w.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"peak WS       {process.PeakWorkingSet64 / 1048576.0:F0} MB (target < 500 MB)"));
         await w.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"queries       {latencies.Count} ({questions.Length} questions x {repeat})"));
-        await w.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"latency       p50 {Percentile(latencies, 0.50):F2} ms, p95 {Percentile(latencies, 0.95):F2} ms, p99 {Percentile(latencies, 0.99):F2} ms (target p95 < 5 ms)"));
+        await w.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"latency       p50 {Latency.Percentile(latencies, 0.50):F2} ms, p95 {Latency.Percentile(latencies, 0.95):F2} ms, p99 {Latency.Percentile(latencies, 0.99):F2} ms (target p95 < 5 ms)"));
         var bestOfRepeats = perQuestion.Values.Select(t => t.Min()).Order().ToList();
-        await w.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"best-of-{repeat}    p50 {Percentile(bestOfRepeats, 0.50):F2} ms, p95 {Percentile(bestOfRepeats, 0.95):F2} ms (each question's fastest run: the cost without scheduler noise)"));
+        await w.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"best-of-{repeat}    p50 {Latency.Percentile(bestOfRepeats, 0.50):F2} ms, p95 {Latency.Percentile(bestOfRepeats, 0.95):F2} ms (each question's fastest run: the cost without scheduler noise)"));
         await w.WriteLineAsync($"load average  {(File.Exists("/proc/loadavg") ? (await File.ReadAllTextAsync("/proc/loadavg")).Trim() : "n/a")} on {Environment.ProcessorCount} cores");
         foreach (var (question, times) in perQuestion.OrderByDescending(p => Median(p.Value)).Take(5))
         {
@@ -76,7 +76,4 @@ internal static class RegulationsBenchmark
     }
 
     private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
-
-    private static double Percentile(List<double> sorted, double p) =>
-        sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 }
