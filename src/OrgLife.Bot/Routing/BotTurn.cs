@@ -31,22 +31,6 @@ internal sealed class BotTurn(TurnContext context, UserProfile user, OrgScope sc
 
     public bool IsPersonal => Scope.Kind == ScopeKind.Personal;
 
-    /// <summary>Channel id of a channel conversation (without the thread suffix), else null.</summary>
-    public string? ChannelConversationId
-    {
-        get
-        {
-            var id = Activity.Conversation?.Id;
-            if (Activity.Conversation?.ConversationType != ConversationTypes.Channel || id is null)
-            {
-                return null;
-            }
-
-            var thread = id.IndexOf(";messageid=", StringComparison.Ordinal);
-            return thread >= 0 ? id[..thread] : id;
-        }
-    }
-
     public Task<ResourceResponse?> SendTextAsync(string text, CancellationToken cancellationToken) =>
         Context.SendActivityAsync(text, cancellationToken);
 
