@@ -110,7 +110,7 @@ public sealed class FakeConnector : IAsyncDisposable
         return fake;
     }
 
-    /// <summary>Completes when at least <paramref name="count"/> activities have arrived (default timeout 10 s).</summary>
+    /// <summary>Completes when at least <paramref name="count"/> activities have arrived (default timeout 30 s: generous because CI runs every suite at once on two cores).</summary>
     /// <exception cref="TimeoutException">They did not arrive in time.</exception>
     public async Task<IReadOnlyList<ReceivedActivity>> WaitForActivitiesAsync(int count, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
@@ -128,7 +128,7 @@ public sealed class FakeConnector : IAsyncDisposable
 
         try
         {
-            return await signal.Task.WaitAsync(timeout ?? TimeSpan.FromSeconds(10), cancellationToken);
+            return await signal.Task.WaitAsync(timeout ?? TimeSpan.FromSeconds(30), cancellationToken);
         }
         catch (TimeoutException)
         {
