@@ -39,6 +39,37 @@ internal static class BotProcess
         return process;
     }
 
+    /// <summary>
+    /// Imports documents into the bot's store the way an administrator does (<c>kb import</c>), so a load run
+    /// answers over a realistic knowledge base; returns the CLI's last line (what it imported).
+    /// </summary>
+    public static async Task<string> ImportAsync(string botDll, string dataFolder, string corpus)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { botDll, "kb", "import", corpus })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        info.Environment["Store__DataFolder"] = dataFolder;
+        info.Environment["Logging__LogLevel__Default"] = "Warning";
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the import.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kb import failed ({process.ExitCode}): {await errors}");
+        }
+
+        return (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "";
+    }
+
     public static async Task WaitUntilUpAsync(HttpClient http, Uri health)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);

@@ -28,6 +28,7 @@ internal static class LoadBenchmark
         var warmup = double.Parse(SharedData.Option(args, "--warmup") ?? "5", CultureInfo.InvariantCulture);
         var text = SharedData.Option(args, "--text") ?? "帮助";
         var questions = SharedData.Option(args, "--questions");
+        var corpus = SharedData.Option(args, "--corpus");
         var botDll = SharedData.Option(args, "--bot") ?? Path.Combine(AppContext.BaseDirectory, "OrgLife.Bot.dll");
         var dataFolder = SharedData.Option(args, "--data") ?? Path.Combine(Path.GetTempPath(), "orglife-load-" + Environment.ProcessId);
         var texts = questions is null ? [text] : ReadQuestions(questions);
@@ -38,6 +39,7 @@ internal static class LoadBenchmark
             Process.GetCurrentProcess().ProcessorAffinity = 1 << 1;
         }
 
+        var imported = corpus is null ? null : await BotProcess.ImportAsync(botDll, dataFolder, corpus);
         await using var sink = await ConnectorSink.StartAsync();
         var botPort = BotProcess.FreePort();
         using var bot = BotProcess.StartBot(botDll, botPort, dataFolder);
@@ -92,6 +94,11 @@ internal static class LoadBenchmark
 
         var w = output;
         await w.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"turn text     {(questions is null ? text : $"{texts.Length} questions from {questions}")}"));
+        if (imported is not null)
+        {
+            await w.WriteLineAsync($"knowledge     {corpus}: {imported}");
+        }
+
         await w.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"bot           {botDll} (pinned to core 0: {Environment.ProcessorCount > 1}), SQLite in {dataFolder}"));
         await w.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"clients       {clients} concurrent, {seconds:F0} s measured after {warmup:F0} s warm-up"));
         await w.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"turns         {all.Count} ({all.Count / seconds:F0} turns/s), errors {errors}, replies at sink {replies}"));

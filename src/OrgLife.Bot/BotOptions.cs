@@ -10,11 +10,11 @@ internal sealed class BotOptions : IValidatableObject
     /// <summary>IANA time zone used when a user's own is unknown.</summary>
     public string TimeZone { get; set; } = "Asia/Shanghai";
 
-    public TimeZoneInfo DefaultTimeZone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+    public TimeZoneInfo DefaultTimeZone => TimeZones.TryFind(TimeZone, out var zone) ? zone : throw new TimeZoneNotFoundException(TimeZone);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))
+        if (!TimeZones.TryFind(TimeZone, out _))
         {
             yield return new ValidationResult($"OrgLife:TimeZone '{TimeZone}' is not a known time zone (use an IANA id such as Asia/Shanghai).", [nameof(TimeZone)]);
         }

@@ -174,7 +174,7 @@ internal sealed class OrgDirectory(BotDbContext db, DirectoryCache cache, TimePr
             ? tz.GetString()
             : null;
         var zone = fromClient ?? activity.LocalTimezone;
-        return zone is not null && TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _) ? zone : null;
+        return TimeZones.TryFind(zone, out _) ? zone : null;
     }
 
     // Two instances (or two first messages) may insert the same row at once; the loser reloads it.

@@ -51,7 +51,7 @@ internal sealed partial class OrgLifeBot(
         try
         {
             var (user, scope) = await directory.ResolveAsync(activity, cancellationToken);
-            var zone = user.TimeZone is not null && TimeZoneInfo.TryFindSystemTimeZoneById(user.TimeZone, out var own) ? own : options.Value.DefaultTimeZone;
+            var zone = TimeZones.FindOr(user.TimeZone, options.Value.DefaultTimeZone);
             _turn = new BotTurn(turnContext, user, scope, culture, zone);
             await base.OnTurnAsync(turnContext, cancellationToken);
         }
