@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
@@ -24,12 +25,20 @@ internal sealed class WelcomeCards(CardTemplates cards, IOptions<RouteTable> rou
         helpCommand = text["HelpCommand"].Value,
     });
 
-    // The help card depends only on the language and the route table, so it is built once per language.
-    private readonly ConcurrentDictionary<string, JsonObject> _help = new(StringComparer.Ordinal);
+    // The help card depends only on the language and the route table, so it is built once per language and
+    // kept as an immutable JSON element: each use wraps it in a new JsonObject, which writes the element as it
+    // is (no per-turn copy of the whole tree) and copies it only if a caller changes it.
+    private readonly ConcurrentDictionary<string, JsonElement> _help = new(StringComparer.Ordinal);
 
     /// <summary>The help card in <paramref name="culture"/>, whatever the current one is.</summary>
     public JsonObject Help(CultureInfo culture) =>
-        (JsonObject)_help.GetOrAdd(culture.Name, _ => BuildHelp(culture)).DeepClone();
+        JsonObject.Create(_help.GetOrAdd(culture.Name, _ => Freeze(BuildHelp(culture))))!;
+
+    private static JsonElement Freeze(JsonObject card)
+    {
+        using var document = JsonDocument.Parse(card.ToJsonString());
+        return document.RootElement.Clone();
+    }
 
     private JsonObject BuildHelp(CultureInfo culture)
     {
