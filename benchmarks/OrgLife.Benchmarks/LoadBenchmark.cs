@@ -149,46 +149,4 @@ internal static class LoadBenchmark
             ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = "tenant-load" } },
         }.ToJsonString());
     }
-
-    /// <summary>A Connector that answers every send at once and counts them.</summary>
-    private sealed class ConnectorSink : IAsyncDisposable
-    {
-        private static readonly byte[] Created = """{"id":"1"}"""u8.ToArray();
-        private readonly WebApplication _app;
-        private long _received;
-
-        private ConnectorSink(WebApplication app, string serviceUrl)
-        {
-            _app = app;
-            ServiceUrl = serviceUrl;
-        }
-
-        public string ServiceUrl { get; }
-
-        public long Received => Interlocked.Read(ref _received);
-
-        public static async Task<ConnectorSink> StartAsync()
-        {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.Logging.ClearProviders();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            var app = builder.Build();
-            ConnectorSink? sink = null;
-            app.Run(async http =>
-            {
-                // Drain the body as a real Connector would before answering.
-                await http.Request.Body.CopyToAsync(Stream.Null);
-                Interlocked.Increment(ref sink!._received);
-                http.Response.StatusCode = StatusCodes.Status201Created;
-                http.Response.ContentType = "application/json";
-                await http.Response.Body.WriteAsync(Created);
-            });
-            await app.StartAsync();
-            var url = app.Urls.First();
-            sink = new ConnectorSink(app, url + "/");
-            return sink;
-        }
-
-        public async ValueTask DisposeAsync() => await _app.DisposeAsync();
-    }
 }

@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace OrgLife.Benchmarks;
+
+/// <summary>A Connector that answers every send at once and counts them.</summary>
+internal sealed class ConnectorSink : IAsyncDisposable
+{
+    private static readonly byte[] Created = """{"id":"1"}"""u8.ToArray();
+    private readonly WebApplication _app;
+    private long _received;
+
+    private ConnectorSink(WebApplication app, string serviceUrl)
+    {
+        _app = app;
+        ServiceUrl = serviceUrl;
+    }
+
+    public string ServiceUrl { get; }
+
+    public long Received => Interlocked.Read(ref _received);
+
+    public static async Task<ConnectorSink> StartAsync(int port = 0)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        var app = builder.Build();
+        ConnectorSink? sink = null;
+        app.Run(async http =>
+        {
+            // Drain the body as a real Connector would before answering.
+            await http.Request.Body.CopyToAsync(Stream.Null);
+            Interlocked.Increment(ref sink!._received);
+            http.Response.StatusCode = StatusCodes.Status201Created;
+            http.Response.ContentType = "application/json";
+            await http.Response.Body.WriteAsync(Created);
+        });
+        await app.StartAsync();
+        var url = app.Urls.First();
+        sink = new ConnectorSink(app, url + "/");
+        return sink;
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    /// <summary>
+    /// The <c>sink</c> verb: a Connector on a fixed port until Ctrl+C, for driving the bot with an
+    /// external load generator (wrk) whose activities name this sink as their serviceUrl.
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output)
+    {
+        var port = int.Parse(SharedData.Option(args, "--port") ?? "5998", System.Globalization.CultureInfo.InvariantCulture);
+        await using var sink = await StartAsync(port);
+        await output.WriteLineAsync($"Connector sink at {sink.ServiceUrl}; Ctrl+C to stop");
+        using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        await output.WriteLineAsync($"received {sink.Received}");
+        return 0;
+    }
+}
