@@ -4,7 +4,7 @@ namespace OrgLife.Bot.Features.Attendance;
 
 internal static class AttendanceFeature
 {
-    /// <summary>Meetings (三会一课, 主题党日): announcement, answers, check-in, roster, reminders, close, ledger export, statistics.</summary>
+    /// <summary>Meetings (三会一课, 主题党日): announcement, answers, check-in, roster, reminders, close (also automatic after the end), ledger export, statistics.</summary>
     public static IServiceCollection AddAttendance(this IServiceCollection services)
     {
         services.AddOptions<AttendanceOptions>().BindConfiguration(AttendanceOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -14,7 +14,12 @@ internal static class AttendanceFeature
         services.AddSingleton<AttendanceWriteGate>();
         services.AddSingleton<MeetingCardRefresher>();
         services.AddHostedService(sp => sp.GetRequiredService<MeetingCardRefresher>());
+        services.AddSingleton<MeetingAutomationLoop>();
+        services.AddHostedService(sp => sp.GetRequiredService<MeetingAutomationLoop>());
         services.AddScoped<MeetingStore>();
+        services.AddScoped<MeetingCloser>();
+        services.AddScoped<NonResponderReminder>();
+        services.AddScoped<MeetingAutomation>();
         services.AddScoped<MeetingAccess>();
         services.AddScoped<AttendanceLedger>();
         services.AddScoped<MeetingHandlers>();

@@ -12,6 +12,8 @@ internal static class AttendanceModel
         {
             e.ToTable("meetings");
             e.HasIndex(m => new { m.ScopeId, m.StartsAt });
+            // The automation's sweeps look for open meetings by end and deadline.
+            e.HasIndex(m => new { m.ClosedAt, m.EndsAt });
             e.Property(m => m.Title).HasMaxLength(200);
             e.Property(m => m.Place).HasMaxLength(500);
             e.Property(m => m.ConversationId).HasMaxLength(300);

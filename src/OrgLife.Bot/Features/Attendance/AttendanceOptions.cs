@@ -27,6 +27,21 @@ internal sealed class AttendanceOptions : IValidatableObject
     /// <summary>Public base URL of the bot for download links (e.g. https://bot.example.org); default: the URL of the request.</summary>
     public string? PublicBaseUrl { get; set; }
 
+    /// <summary>Close meetings nobody closed, <see cref="AutoCloseAfter"/> after their end (default on).</summary>
+    public bool AutoClose { get; set; } = true;
+
+    /// <summary>How long after its end an open meeting is closed automatically (default 2 hours).</summary>
+    public TimeSpan AutoCloseAfter { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>
+    /// Those who have not answered get one 1:1 reminder this long before the response deadline, or at the
+    /// announcement when that is later (default 1 day); zero turns the automatic reminder off.
+    /// </summary>
+    public TimeSpan AutoRemindBefore { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>How often meetings due for an automatic close or reminder are looked for (default 1 minute).</summary>
+    public TimeSpan AutoTickInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Standard frequency per meeting type; keys are <see cref="MeetingType"/> names.</summary>
     public Dictionary<MeetingType, MeetingFrequency> Frequency { get; set; } = new()
     {
@@ -52,6 +67,21 @@ internal sealed class AttendanceOptions : IValidatableObject
         if (ExportLinkLifetime <= TimeSpan.Zero || ExportLinkLifetime > TimeSpan.FromDays(1))
         {
             yield return new ValidationResult("Attendance:ExportLinkLifetime must be positive and at most 1.00:00:00.", [nameof(ExportLinkLifetime)]);
+        }
+
+        if (AutoCloseAfter < TimeSpan.Zero || AutoCloseAfter > TimeSpan.FromDays(30))
+        {
+            yield return new ValidationResult("Attendance:AutoCloseAfter must be between 00:00:00 and 30.00:00:00.", [nameof(AutoCloseAfter)]);
+        }
+
+        if (AutoRemindBefore < TimeSpan.Zero || AutoRemindBefore > TimeSpan.FromDays(30))
+        {
+            yield return new ValidationResult("Attendance:AutoRemindBefore must be between 00:00:00 (off) and 30.00:00:00.", [nameof(AutoRemindBefore)]);
+        }
+
+        if (AutoTickInterval < TimeSpan.FromSeconds(1) || AutoTickInterval > TimeSpan.FromHours(1))
+        {
+            yield return new ValidationResult("Attendance:AutoTickInterval must be between 00:00:01 and 01:00:00.", [nameof(AutoTickInterval)]);
         }
 
         if (PublicBaseUrl is { Length: > 0 } url && !Uri.TryCreate(url, UriKind.Absolute, out _))

@@ -58,7 +58,10 @@ internal sealed class Meeting
     public string TimeZone { get; set; } = "Asia/Shanghai";
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? ClosedAt { get; set; }
+    /// <summary>Who closed it; null when it was closed automatically after its end.</summary>
     public long? ClosedByUserId { get; set; }
+    /// <summary>When the automatic reminder of non-responders went out (set once, by whichever instance claimed it).</summary>
+    public DateTimeOffset? AutoRemindedAt { get; set; }
 }
 
 /// <summary>One expected attendee of a meeting: exactly one row per (meeting, user).</summary>

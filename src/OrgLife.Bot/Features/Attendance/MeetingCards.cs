@@ -15,6 +15,7 @@ internal sealed record MeetingViewer(bool IsPerson, MeetingAttendee? Attendee, b
 internal sealed class MeetingCards(CardTemplates templates, IStringLocalizer<AttendanceStrings> text)
 {
     public const int MaxRefreshUsers = 60;
+    public const int MaxNames = 40;
     public const string TimeFormat = "yyyy-MM-dd HH:mm";
 
     public string TypeLabel(MeetingType type) => text["Type_" + type];
@@ -143,6 +144,13 @@ internal sealed class MeetingCards(CardTemplates templates, IStringLocalizer<Att
     }
 
     public JsonObject Render(Report report) => templates.Render("attendance/report", report);
+
+    /// <summary>Names joined for a card line, the first <see cref="MaxNames"/> only ("… and 3 more").</summary>
+    public string Names(IReadOnlyList<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        return string.Join(text["NameSeparator"], names.Take(MaxNames)) + (names.Count > MaxNames ? text["AndMore", names.Count - MaxNames].Value : "");
+    }
 
     public string ResponseLabel(AttendanceResponse response, DateTimeOffset? checkedInAt, AttendanceOutcome outcome) => outcome switch
     {

@@ -129,8 +129,12 @@ internal sealed partial class MeetingStore(BotDbContext db, AttendanceWriteGate 
             now, cancellationToken);
     }
 
-    /// <summary>Closes the meeting and records each attendee's outcome; false when it was already closed.</summary>
-    public async Task<bool> CloseAsync(long meetingId, long closedBy, CancellationToken cancellationToken)
+    /// <summary>
+    /// Closes the meeting and records each attendee's outcome; false when it was already closed. The conditional
+    /// UPDATE is the claim: of two closers (a secretary and the automation, or two instances) exactly one gets the row.
+    /// </summary>
+    /// <param name="closedBy">The person who closed it; null for the automatic close.</param>
+    public async Task<bool> CloseAsync(long meetingId, long? closedBy, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         return await RetryAsync(async () =>
@@ -149,11 +153,37 @@ internal sealed partial class MeetingStore(BotDbContext db, AttendanceWriteGate 
                 .ExecuteUpdateAsync(u => u.SetProperty(a => a.Outcome, AttendanceOutcome.Leave), cancellationToken);
             await attendees.Where(a => a.CheckedInAt == null && a.Response != AttendanceResponse.Leave)
                 .ExecuteUpdateAsync(u => u.SetProperty(a => a.Outcome, AttendanceOutcome.Absent), cancellationToken);
-            db.Set<AttendanceAuditEntry>().Add(new AttendanceAuditEntry { MeetingId = meetingId, UserId = closedBy, Action = "close", At = now });
+            db.Set<AttendanceAuditEntry>().Add(new AttendanceAuditEntry { MeetingId = meetingId, UserId = closedBy ?? 0, Action = closedBy is null ? "auto-close" : "close", At = now });
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return true;
         }, cancellationToken);
+    }
+
+    /// <summary>Open meetings that ended at or before <paramref name="endedBy"/>, earliest end first.</summary>
+    public async Task<IReadOnlyList<Meeting>> EndedButOpenAsync(DateTimeOffset endedBy, int max, CancellationToken cancellationToken) =>
+        await db.Set<Meeting>().AsNoTracking().Where(m => m.ClosedAt == null && m.EndsAt <= endedBy)
+            .OrderBy(m => m.EndsAt).Take(max).ToListAsync(cancellationToken);
+
+    /// <summary>Open meetings without their automatic reminder whose deadline is still ahead but no later than <paramref name="deadlineBy"/>.</summary>
+    public async Task<IReadOnlyList<Meeting>> DueForAutoReminderAsync(DateTimeOffset deadlineBy, int max, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        return await db.Set<Meeting>().AsNoTracking()
+            .Where(m => m.ClosedAt == null && m.AutoRemindedAt == null && m.RespondBy > now && m.RespondBy <= deadlineBy)
+            .OrderBy(m => m.RespondBy).Take(max).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Records that the automatic reminder goes out now; false when it already did (an earlier pass, another
+    /// instance) or the meeting was closed meanwhile. Claimed before sending, so it is sent at most once.
+    /// </summary>
+    public async Task<bool> ClaimAutoReminderAsync(long meetingId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var claimed = await RetryAsync(() => db.Set<Meeting>().Where(m => m.Id == meetingId && m.AutoRemindedAt == null && m.ClosedAt == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.AutoRemindedAt, now), cancellationToken), cancellationToken);
+        return claimed == 1;
     }
 
     public async Task<MeetingCounts> CountAsync(long meetingId, CancellationToken cancellationToken)

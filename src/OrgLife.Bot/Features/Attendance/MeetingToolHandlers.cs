@@ -16,7 +16,8 @@ internal sealed partial class MeetingToolHandlers(
     MeetingStore store,
     MeetingCards cards,
     MeetingAccess access,
-    MeetingCardRefresher refresher,
+    MeetingCloser closer,
+    NonResponderReminder reminder,
     AttendanceLedger ledger,
     ExportDownloads downloads,
     ProactiveMessenger messenger,
@@ -30,7 +31,6 @@ internal sealed partial class MeetingToolHandlers(
     ILogger<MeetingToolHandlers> logger)
 {
     private const int MaxRosterLines = 80;
-    private const int MaxNames = 40;
 
     public Task<CardResult> RosterAsync(BotTurn turn, CardAction action, CancellationToken cancellationToken) =>
         ManagedAsync(turn, action, async meeting => await MeetingAccess.ShowAsync(turn, action, await RosterCardAsync(turn, meeting, cancellationToken), cancellationToken), cancellationToken);
@@ -210,49 +210,27 @@ internal sealed partial class MeetingToolHandlers(
             return (text["RemindTooLate"], true);
         }
 
-        var unanswered = await store.UnansweredAsync(meeting.Id, cancellationToken);
-        var unreachable = new List<string>();
-        var counts = await store.CountAsync(meeting.Id, cancellationToken);
-        foreach (var person in unanswered)
-        {
-            var culture = BotCulture.FromLocale(person.Locale);
-            using var _ = BotCulture.Use(culture);
-            var zone = person.TimeZone is not null && TimeZoneInfo.TryFindSystemTimeZoneById(person.TimeZone, out var own) ? own : botOptions.Value.DefaultTimeZone;
-            var attendee = new MeetingAttendee { MeetingId = meeting.Id, UserId = person.Id };
-            var card = cards.Meeting(meeting, counts, new MeetingViewer(true, attendee, false, zone), clock.GetUtcNow(), text["RemindNotice", MeetingCards.Local(meeting.RespondBy, zone)].Value, false, [person.TeamsId]);
-            try
-            {
-                await messenger.SendToUserAsync(person.Id, new Activity { Type = ActivityTypes.Message, Summary = text["RemindSummary", meeting.Title], Attachments = [Attachment.AdaptiveCard(card)] }, cancellationToken);
-            }
-            catch (Exception e) when (e is RecipientUnreachableException or OrgLife.Protocol.Connector.ConnectorException)
-            {
-                LogUnreachable(logger, e, person.Id);
-                unreachable.Add(person.Name);
-            }
-        }
-
-        var reached = unanswered.Count - unreachable.Count;
-        if (unanswered.Count == 0)
+        var round = await reminder.SendAsync(meeting, cancellationToken);
+        if (round.Unanswered == 0)
         {
             return (text["RemindNobody"], false);
         }
 
-        return unreachable.Count == 0
-            ? (text["Reminded", reached].Value, false)
-            : (text["RemindedSome", reached, unreachable.Count, Join(unreachable)].Value, true);
+        return round.Unreachable.Count == 0
+            ? (text["Reminded", round.Reached].Value, false)
+            : (text["RemindedSome", round.Reached, round.Unreachable.Count, cards.Names(round.Unreachable)].Value, true);
     }
 
     private async Task<(string Message, bool IsError)> CloseAsync(BotTurn turn, Meeting meeting, CancellationToken cancellationToken)
     {
-        if (!await store.CloseAsync(meeting.Id, turn.User.Id, cancellationToken))
+        var loaded = await closer.CloseAsync(meeting.Id, turn.User.Id, cancellationToken);
+        if (loaded is null)
         {
             return (text["AlreadyClosed"], false);
         }
 
-        var closed = await store.FindAsync(meeting.Id, cancellationToken) ?? meeting;
-        refresher.MarkDirty(closed);
-        var loaded = (await ledger.LoadAsync([closed], cancellationToken))[0];
-        var summary = SummaryCard(loaded, turn.TimeZone);
+        var closed = loaded.Meeting;
+        var summary = closer.SummaryCard(loaded, turn.TimeZone);
         var here = OrgDirectory.WithoutThread(turn.Activity.Conversation!.Id!) == closed.ConversationId;
         try
         {
@@ -271,35 +249,6 @@ internal sealed partial class MeetingToolHandlers(
         }
 
         return (text["Closed", loaded.Present, loaded.OnLeave, loaded.Absent].Value, false);
-    }
-
-    private JsonObject SummaryCard(LedgerMeeting meeting, TimeZoneInfo zone)
-    {
-        var m = meeting.Meeting;
-        var facts = ReportSection.OfFacts(null,
-        [
-            new(text["FactTime"], MeetingCards.Span(m, zone)),
-            new(text["CountExpected"], meeting.Expected.ToString(CultureInfo.InvariantCulture)),
-            new(text["OutcomePresent"], meeting.Present.ToString(CultureInfo.InvariantCulture)),
-            new(text["OutcomeLeave"], meeting.OnLeave.ToString(CultureInfo.InvariantCulture)),
-            new(text["OutcomeAbsent"], meeting.Absent.ToString(CultureInfo.InvariantCulture)),
-        ]);
-        var leave = meeting.People.Where(p => p.Outcome == AttendanceOutcome.Leave)
-            .Select(p => text["NameWithReason", p.Name, p.LeaveReason ?? ""].Value).ToList();
-        var absent = meeting.People.Where(p => p.Outcome == AttendanceOutcome.Absent).Select(p => p.Name).ToList();
-        var lines = new List<ReportLine>();
-        if (leave.Count > 0)
-        {
-            lines.Add(new ReportLine(text["SummaryLeave", Join(leave)].Value));
-        }
-
-        if (absent.Count > 0)
-        {
-            lines.Add(new ReportLine(text["SummaryAbsent", Join(absent)].Value, "Attention"));
-        }
-
-        return cards.Render(new Report(text["SummaryTitle", m.Title].Value, cards.TypeLabel(m.Type), [facts, new ReportSection(null, [], lines)], null, null,
-            [new ReportButton(text["ButtonExport"], AttendanceVerbs.Export, m.Id)]));
     }
 
     /// <summary>Writes CSV and XLSX behind one-time links and sends the link card to the requester's personal chat.</summary>
@@ -448,9 +397,6 @@ internal sealed partial class MeetingToolHandlers(
     }
 
     private string Label(MeetingAttendee attendee) => cards.ResponseLabel(attendee.Response, attendee.CheckedInAt, attendee.Outcome);
-
-    private string Join(List<string> names) =>
-        string.Join(text["NameSeparator"], names.Take(MaxNames)) + (names.Count > MaxNames ? text["AndMore", names.Count - MaxNames].Value : "");
 
     private static string Percent(int part, int whole) =>
         whole == 0 ? "—" : Math.Round(100.0 * part / whole).ToString(CultureInfo.InvariantCulture) + "%";

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using OrgLife.Bot.Features.Attendance;
 using OrgLife.Bot.Tests.Hosting;
 using OrgLife.Protocol.Schema;
@@ -28,15 +29,63 @@ internal sealed class AttendanceScenario : IAsyncDisposable
     public ManualTimeProvider Clock { get; }
     public TestConversation Chat { get; } = TestConversation.GroupChat;
 
-    public static async Task<AttendanceScenario> StartAsync()
+    /// <summary>
+    /// A new host. <paramref name="clock"/> and a <c>Store:DataFolder</c> (or PostgreSQL connection) in
+    /// <paramref name="settings"/> let a second host share the first one's time and store: a restart, or a second
+    /// instance. <paramref name="install"/>: the app is added to the chat (false when the store already knows it).
+    /// </summary>
+    public static async Task<AttendanceScenario> StartAsync(
+        ManualTimeProvider? clock = null, IReadOnlyDictionary<string, string?>? settings = null, TestStore store = TestStore.Sqlite, bool install = true)
     {
-        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
-        var app = await BotApplication.StartAsync(authenticated: false, services: s => s.AddSingleton<TimeProvider>(clock));
+        clock ??= new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var app = await BotApplication.StartAsync(store, authenticated: false, settings: settings, services: s => s.AddSingleton<TimeProvider>(clock));
         app.Connector.SetMembers(TestConversation.GroupChat.Id, Member(TestUser.Alex), Member(TestUser.Megan), Member(TestUser.Lee));
         var scenario = new AttendanceScenario(app, clock);
-        await app.SendAsync(TeamsActivity.InstallationUpdate(app, TestUser.Alex, scenario.Chat, "add"));
+        if (install)
+        {
+            await app.SendAsync(TeamsActivity.InstallationUpdate(app, TestUser.Alex, scenario.Chat, "add"));
+        }
+        else
+        {
+            // Creating the client started the host (migrations, the automation's timer).
+            await app.WithStoreAsync(db => db.Database.CanConnectAsync());
+        }
+
         return scenario;
     }
+
+    public MeetingAutomationLoop Automation => App.Services.GetRequiredService<MeetingAutomationLoop>();
+
+    public TimeSpan TickInterval => App.Services.GetRequiredService<IOptions<AttendanceOptions>>().Value.AutoTickInterval;
+
+    /// <summary>
+    /// Moves the clock to <paramref name="at"/>, then one tick further (so a tick surely fires after
+    /// <paramref name="at"/>), and waits for an automation pass that began no earlier than <paramref name="at"/>.
+    /// Such a pass saw a clock between <paramref name="at"/> and one tick later.
+    /// </summary>
+    public async Task TickAtAsync(DateTimeOffset at, params AttendanceScenario[] alsoWaitFor)
+    {
+        Clock.SetUtcNow(at);
+        Clock.Advance(TickInterval);
+        foreach (var host in alsoWaitFor.Prepend(this))
+        {
+            await host.Automation.PassedAsync(at).WaitAsync(TimeSpan.FromSeconds(30));
+        }
+    }
+
+    /// <summary>The 1:1 reminders ("你还没有回复这个会议") the connector received: recipients' Teams ids (where it created the chat), sorted.</summary>
+    public IReadOnlyList<string> RemindedUsers() =>
+        [.. App.Connector.Activities
+            .Where(a => a.Operation == ConnectorOperation.Send && a.ConversationId != Chat.Id && Text(a).Contains("你还没有回复这个会议", StringComparison.Ordinal))
+            .Select(a => App.Connector.CreatedConversations.FirstOrDefault(c => c.Id == a.ConversationId)?.Parameters.Members![0].Id ?? a.ConversationId)
+            .Order(StringComparer.Ordinal)];
+
+    /// <summary>Summary cards ("会议已结束：…") posted in the group chat.</summary>
+    public IReadOnlyList<ReceivedActivity> Summaries(string title = "十月支委会") =>
+        [.. App.Connector.Activities.Where(a => a.ConversationId == Chat.Id && a.Operation != ConnectorOperation.Update
+            && Text(a).Contains("会议已结束：" + title, StringComparison.Ordinal))];
+
+    public Task<Meeting> ReloadAsync(Meeting meeting) => App.WithStoreAsync(db => db.Set<Meeting>().AsNoTracking().SingleAsync(m => m.Id == meeting.Id));
 
     public static TeamsChannelAccount Member(TestUser user) => new() { Id = user.Id, Name = user.Name, AadObjectId = user.AadObjectId };
 

@@ -132,4 +132,34 @@ public sealed class MeetingStoreTests
         Assert.Equal(1000, await store.AuditCountAsync(meeting.Id, CancellationToken.None));
         Assert.Equal(1000, await check.Set<MeetingAttendee>().CountAsync(a => a.MeetingId == meeting.Id));
     }
+
+    [Fact]
+    public async Task ClaimAutoReminder_SucceedsOnceAcrossStores()
+    {
+        await using var fixture = await StoreFixture.CreateAsync();
+        var meeting = await fixture.MeetingAsync(2);
+        await using var one = fixture.NewContext();
+        await using var other = fixture.NewContext();
+
+        // Two contexts stand for two instances: whoever claims first sends, the other does not, and it is no longer due.
+        Assert.True(await fixture.NewStore(one).ClaimAutoReminderAsync(meeting.Id, CancellationToken.None));
+        Assert.False(await fixture.NewStore(other).ClaimAutoReminderAsync(meeting.Id, CancellationToken.None));
+        Assert.Empty(await fixture.NewStore(other).DueForAutoReminderAsync(meeting.RespondBy, 10, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ClaimAutoReminder_OfAClosedMeeting_Fails_AndAnAutomaticCloseAfterAManualOneToo()
+    {
+        await using var fixture = await StoreFixture.CreateAsync();
+        var meeting = await fixture.MeetingAsync(1);
+        await using var db = fixture.NewContext();
+        var store = fixture.NewStore(db);
+        Assert.Single(await store.DueForAutoReminderAsync(meeting.RespondBy, 10, CancellationToken.None));
+
+        Assert.True(await store.CloseAsync(meeting.Id, fixture.UserIds[0], CancellationToken.None));
+
+        Assert.False(await store.ClaimAutoReminderAsync(meeting.Id, CancellationToken.None));
+        Assert.False(await store.CloseAsync(meeting.Id, null, CancellationToken.None));
+        Assert.Empty(await store.EndedButOpenAsync(meeting.EndsAt.AddDays(1), 10, CancellationToken.None));
+    }
 }

@@ -126,6 +126,7 @@ internal sealed class InitialCreate : Migration
                 "CreatedAt" timestamp with time zone NOT NULL,
                 "ClosedAt" timestamp with time zone,
                 "ClosedByUserId" bigint,
+                "AutoRemindedAt" timestamp with time zone,
                 CONSTRAINT "PK_meetings" PRIMARY KEY ("Id")
             )
             """);
@@ -312,6 +313,9 @@ internal sealed class InitialCreate : Migration
             """);
         migrationBuilder.Sql("""
             CREATE INDEX "IX_meeting_attendees_UserId" ON meeting_attendees ("UserId")
+            """);
+        migrationBuilder.Sql("""
+            CREATE INDEX "IX_meetings_ClosedAt_EndsAt" ON meetings ("ClosedAt", "EndsAt")
             """);
         migrationBuilder.Sql("""
             CREATE INDEX "IX_meetings_ScopeId_StartsAt" ON meetings ("ScopeId", "StartsAt")

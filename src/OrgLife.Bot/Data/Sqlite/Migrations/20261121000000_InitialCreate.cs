@@ -120,7 +120,8 @@ internal sealed class InitialCreate : Migration
                 "TimeZone" TEXT NOT NULL,
                 "CreatedAt" INTEGER NOT NULL,
                 "ClosedAt" INTEGER NULL,
-                "ClosedByUserId" INTEGER NULL
+                "ClosedByUserId" INTEGER NULL,
+                "AutoRemindedAt" INTEGER NULL
             )
             """);
         migrationBuilder.Sql("""
@@ -298,6 +299,9 @@ internal sealed class InitialCreate : Migration
             """);
         migrationBuilder.Sql("""
             CREATE INDEX "IX_meeting_attendees_UserId" ON "meeting_attendees" ("UserId")
+            """);
+        migrationBuilder.Sql("""
+            CREATE INDEX "IX_meetings_ClosedAt_EndsAt" ON "meetings" ("ClosedAt", "EndsAt")
             """);
         migrationBuilder.Sql("""
             CREATE INDEX "IX_meetings_ScopeId_StartsAt" ON "meetings" ("ScopeId", "StartsAt")
