@@ -49,6 +49,8 @@ internal sealed class DutyEditActions(
             return CardResult.Replace(cards.Form(turn.Scope.Id, people, action.Data, form.Error, null, turn.TimeZone.Id, duty.Id));
         }
 
+        // Learning a newly picked person clears the change tracker (OrgDirectory): edit a tracked copy.
+        duty = await workflow.FindAsync(duty.Id, cancellationToken) ?? duty;
         var changes = await editor.EditAsync(duty, turn.User.Id, draft, cancellationToken);
         scheduler.Wake();
         var notice = changes.Count == 0 ? text["EditNothing"] : text["EditSaved"];

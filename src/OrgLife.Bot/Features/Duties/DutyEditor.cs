@@ -193,7 +193,7 @@ internal sealed class DutyEditor(BotDbContext db, DutyWorkflow workflow, DutySch
         Track(FieldChange.Leader, Id(duty.LeaderUserId), Id(draft.LeaderUserId));
         if (dueMoved)
         {
-            Track(FieldChange.DueAt, duty.DueAt.ToString("O"), draft.DueAt.ToString("O"));
+            Track(FieldChange.DueAt, duty.DueAt.ToUniversalTime().ToString("O"), draft.DueAt.ToUniversalTime().ToString("O"));
         }
 
         Track(FieldChange.Recurrence, duty.Recurrence.ToString(), draft.Recurrence.ToString());
