@@ -78,6 +78,11 @@ internal sealed class DutyCardActions(
             return CardResult.Text(text["NotYours"]);
         }
 
+        if (!duty.IsOpen)
+        {
+            return CardResult.Replace(await commands.ItemCardAsync(turn, duty.Id, ClosedNotice(duty), cancellationToken) ?? []);
+        }
+
         var dueLocal = LocalTime.ToLocal(duty.DueAt, turn.TimeZone);
         var proposed = DutyImport.ParseDue((action.GetString("newDueDate") ?? "") + " " + dueLocal.ToString("HH:mm", CultureInfo.InvariantCulture), turn.TimeZone);
         if (proposed is null || proposed <= duty.DueAt)
@@ -208,10 +213,13 @@ internal sealed class DutyCardActions(
             return CardResult.Text(text["NotYours"]);
         }
 
-        var notice = duty.IsOpen ? await change(duty) : text["AlreadyDone"];
+        var notice = duty.IsOpen ? await change(duty) : ClosedNotice(duty);
         scheduler.Wake();
         return CardResult.Replace(await commands.ItemCardAsync(turn, duty.Id, notice, cancellationToken) ?? []);
     }
+
+    // An old reminder card clicked after the duty was closed: say which way it was closed.
+    private string ClosedNotice(Duty duty) => duty.Status == DutyStatus.Cancelled ? text["AlreadyCancelled"] : text["AlreadyDone"];
 
     private static long ParseId(CardAction action) =>
         long.TryParse(action.GetString("dutyId"), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0;

@@ -137,6 +137,8 @@ public sealed class DutyEditTests
         Assert.Contains("已取消任务 #1", cancelled, StringComparison.Ordinal);
         Assert.Contains("取消任务 状态：未开始 → 已取消", cancelled, StringComparison.Ordinal);
         Assert.Contains("这项任务已经取消", Text(await ExecuteAsync(host, TestUser.Lee, "duty.cancel", new JsonObject { ["dutyId"] = 1, ["confirmed"] = "yes" })), StringComparison.Ordinal);
+        // The owner's old reminder card: its buttons now say so instead of acting.
+        Assert.Contains("这项任务已经取消", Text(await ExecuteAsync(host, TestUser.Megan, "duty.done", new JsonObject { ["dutyId"] = 1 })), StringComparison.Ordinal);
 
         // Past the old deadline, the overdue reminders and the escalation: the owner heard once, nobody else anything.
         var beforeCancel = host.Messenger!.Sent.Count;
