@@ -16,6 +16,10 @@ internal static class DutiesFeature
         services.AddScoped<IDutyMessenger, ProactiveDutyMessenger>();
         services.AddScoped<DutySchedule>();
         services.AddScoped<DutyWorkflow>();
+        services.AddScoped<DutyEditor>();
+        services.AddScoped<DutyFormReader>();
+        services.AddScoped<DutyHistory>();
+        services.AddScoped<DutyEditActions>();
         services.AddScoped<DutyViews>();
         services.AddScoped<DutyPeople>();
         services.AddScoped<DutyImporter>();
@@ -31,6 +35,7 @@ internal static class DutiesFeature
             .Command<DutyCommands>(DutyCommands.ImportPhrases, (h, turn, args, ct) => h.ImportAsync(turn, args, ct))
             .Command<DutyCommands>(["导出任务", "export duties"], (h, turn, args, ct) => h.ExportAsync(turn, args, ct))
             .Command<DutyCommands>(["提醒设置", "reminder settings"], (h, turn, args, ct) => h.SettingsAsync(turn, args, ct))
+            .Command<DutyEditActions>(["取消任务", "cancel duty"], (h, turn, args, ct) => h.CancelCommandAsync(turn, args, ct))
             .CardAction<DutyCardActions>("duty.create", (h, turn, action, ct) => h.CreateAsync(turn, action, ct))
             .CardAction<DutyCardActions>("duty.view", (h, turn, action, ct) => h.ViewAsync(turn, action, ct))
             .CardAction<DutyCardActions>("duty.done", (h, turn, action, ct) => h.DoneAsync(turn, action, ct))
@@ -41,12 +46,16 @@ internal static class DutiesFeature
             .CardAction<DutyCardActions>("duty.decline", (h, turn, action, ct) => h.DeclineAsync(turn, action, ct))
             .CardAction<DutyCardActions>("duty.import", (h, turn, action, ct) => h.ImportAsync(turn, action, ct))
             .CardAction<DutyCardActions>("duty.settings", (h, turn, action, ct) => h.SettingsAsync(turn, action, ct))
+            .CardAction<DutyEditActions>("duty.edit", (h, turn, action, ct) => h.EditAsync(turn, action, ct))
+            .CardAction<DutyEditActions>("duty.save", (h, turn, action, ct) => h.SaveAsync(turn, action, ct))
+            .CardAction<DutyEditActions>("duty.cancel", (h, turn, action, ct) => h.CancelAsync(turn, action, ct))
             .HelpLine<DutiesStrings>("HelpNewCommand", "HelpNewDescription", 30)
             .HelpLine<DutiesStrings>("HelpMineCommand", "HelpMineDescription", 31)
             .HelpLine<DutiesStrings>("HelpOverdueCommand", "HelpOverdueDescription", 32)
             .HelpLine<DutiesStrings>("HelpShowCommand", "HelpShowDescription", 33)
             .HelpLine<DutiesStrings>("HelpImportCommand", "HelpImportDescription", 34)
             .HelpLine<DutiesStrings>("HelpExportCommand", "HelpExportDescription", 35)
-            .HelpLine<DutiesStrings>("HelpSettingsCommand", "HelpSettingsDescription", 36));
+            .HelpLine<DutiesStrings>("HelpSettingsCommand", "HelpSettingsDescription", 36)
+            .HelpLine<DutiesStrings>("HelpCancelCommand", "HelpCancelDescription", 37));
     }
 }

@@ -6,6 +6,8 @@ internal enum DutyStatus
     InProgress = 1,
     Done = 2,
     Overdue = 3,
+    /// <summary>Withdrawn by its creator, leader or a secretary: kept with its history, never reminded again.</summary>
+    Cancelled = 4,
 }
 
 internal enum RecurrenceKind
@@ -44,7 +46,7 @@ internal sealed class Duty
     /// <summary>Day of month for monthly/quarterly/yearly series (the due date's day when created).</summary>
     public int RecurrenceDay { get; set; }
     public DutyStatus Status { get; set; }
-    /// <summary>Bumped whenever the deadline moves, so reminders are planned afresh for the new one.</summary>
+    /// <summary>Bumped whenever the deadline, owner or leader changes, so reminders are planned afresh for the new schedule.</summary>
     public int DueVersion { get; set; } = 1;
     public int SnoozeCount { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
@@ -57,7 +59,7 @@ internal sealed class Duty
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
-    public bool IsOpen => Status != DutyStatus.Done;
+    public bool IsOpen => Status is not (DutyStatus.Done or DutyStatus.Cancelled);
 }
 
 /// <summary>The audit trail: one row per change of a duty (who, when, what).</summary>

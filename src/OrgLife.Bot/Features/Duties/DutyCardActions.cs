@@ -19,7 +19,7 @@ internal sealed class DutyCardActions(
     DutyCommands commands,
     DutyCards cards,
     DutyViews views,
-    DutyPeople people,
+    DutyFormReader formReader,
     DutyImporter importer,
     DutySchedule schedule,
     ReminderScheduler scheduler,
@@ -29,48 +29,18 @@ internal sealed class DutyCardActions(
 {
     public async Task<CardResult> CreateAsync(BotTurn turn, CardAction action, CancellationToken cancellationToken)
     {
-        var candidates = await DutyPeople.CandidatesAsync(turn, cancellationToken);
-        CardResult Problem(string error) => CardResult.Replace(cards.Form(turn.Scope.Id, candidates, action.Data, error, null, turn.TimeZone.Id));
         if (!await commands.MayPlanAsync(turn, cancellationToken))
         {
             return CardResult.Text(text["OnlySecretaryOrLeader"]);
         }
 
-        var title = action.GetString("title");
-        if (title is null || title.Length > 200)
+        var candidates = await DutyPeople.CandidatesAsync(turn, cancellationToken);
+        var form = await formReader.ReadAsync(turn, action, null, cancellationToken);
+        if (form.Draft is not { } draft)
         {
-            return Problem(text["FormNeedsTitle"]);
+            return CardResult.Replace(cards.Form(turn.Scope.Id, candidates, action.Data, form.Error, null, turn.TimeZone.Id));
         }
 
-        var ownerId = action.GetString("owner") is { } ownerTeamsId ? await people.ResolveTeamsIdAsync(turn, ownerTeamsId, cancellationToken) : null;
-        if (ownerId is null)
-        {
-            return Problem(text["FormNeedsOwner"]);
-        }
-
-        long leaderId = 0;
-        if (action.GetString("leader") is { } leaderTeamsId)
-        {
-            leaderId = await people.ResolveTeamsIdAsync(turn, leaderTeamsId, cancellationToken) ?? -1;
-            if (leaderId < 0)
-            {
-                return Problem(text["FormUnknownLeader"]);
-            }
-        }
-
-        var dueText = (action.GetString("dueDate") ?? "") + " " + (action.GetString("dueTime") ?? "18:00");
-        if (DutyImport.ParseDue(dueText.Trim(), turn.TimeZone) is not { } due)
-        {
-            return Problem(text["FormBadDue"]);
-        }
-
-        if (due < clock.GetUtcNow())
-        {
-            return Problem(text["FormDueInPast"]);
-        }
-
-        var recurrence = DutyImport.ParseRecurrence(action.GetString("recurrence") ?? "") ?? RecurrenceKind.None;
-        var draft = new DutyDraft(title, action.GetString("detail") ?? "", action.GetString("category") ?? "", ownerId.Value, leaderId, due, turn.TimeZone.Id, recurrence);
         var duty = (await workflow.CreateAsync(turn.Scope.Id, turn.User.Id, [draft], DutyWorkflow.Created, cancellationToken))[0];
         scheduler.Wake();
         return CardResult.Replace(await commands.ItemCardAsync(turn, duty.Id, text["Created", duty.Id], cancellationToken) ?? cards.Form(turn.Scope.Id, candidates, null, null, null, turn.TimeZone.Id));
@@ -106,6 +76,11 @@ internal sealed class DutyCardActions(
         if (duty is null || duty.OwnerUserId != turn.User.Id && !await views.MayManageAsync(duty, turn.User.Id, cancellationToken))
         {
             return CardResult.Text(text["NotYours"]);
+        }
+
+        if (!duty.IsOpen)
+        {
+            return CardResult.Replace(await commands.ItemCardAsync(turn, duty.Id, ClosedNotice(duty), cancellationToken) ?? []);
         }
 
         var dueLocal = LocalTime.ToLocal(duty.DueAt, turn.TimeZone);
@@ -238,10 +213,13 @@ internal sealed class DutyCardActions(
             return CardResult.Text(text["NotYours"]);
         }
 
-        var notice = duty.IsOpen ? await change(duty) : text["AlreadyDone"];
+        var notice = duty.IsOpen ? await change(duty) : ClosedNotice(duty);
         scheduler.Wake();
         return CardResult.Replace(await commands.ItemCardAsync(turn, duty.Id, notice, cancellationToken) ?? []);
     }
+
+    // An old reminder card clicked after the duty was closed: say which way it was closed.
+    private string ClosedNotice(Duty duty) => duty.Status == DutyStatus.Cancelled ? text["AlreadyCancelled"] : text["AlreadyDone"];
 
     private static long ParseId(CardAction action) =>
         long.TryParse(action.GetString("dutyId"), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0;

@@ -19,6 +19,7 @@ internal sealed class DutyCards(CardTemplates templates, IStringLocalizer<Duties
         DutyLight.Red => "Attention",
         DutyLight.Yellow => "Warning",
         DutyLight.Done => "Good",
+        DutyLight.Cancelled => "Default",
         _ => "Accent",
     };
 
@@ -33,9 +34,13 @@ internal sealed class DutyCards(CardTemplates templates, IStringLocalizer<Duties
 
     public string RecurrenceName(RecurrenceKind kind) => text["Recurrence" + kind];
 
-    /// <summary>One duty with the actions its viewer may take; <paramref name="notice"/> says why it was sent.</summary>
+    /// <summary>
+    /// One duty with the actions its viewer may take; <paramref name="notice"/> says why it was sent.
+    /// <paramref name="editActions"/>: edit and cancel, folded into one "more" button beside the owner's four
+    /// (Adaptive Cards hosts show at most five actions).
+    /// </summary>
     public JsonObject Item(DutyView view, string? notice, bool ownerActions, bool leaderActions,
-        IReadOnlyList<string>? history = null, string? error = null, JsonObject? values = null)
+        IReadOnlyList<string>? history = null, string? error = null, JsonObject? values = null, bool editActions = false)
     {
         var d = view.Duty;
         var facts = new List<object>
@@ -79,6 +84,8 @@ internal sealed class DutyCards(CardTemplates templates, IStringLocalizer<Duties
             error = error ?? "",
             ownerActions = ownerActions && d.IsOpen,
             leaderActions = leaderActions && d.IsOpen && d.RequestedDueAt is not null,
+            editButtons = editActions && d.IsOpen && !ownerActions,
+            editMenu = editActions && d.IsOpen && ownerActions,
             labels = new
             {
                 done = text["ActionDone"].Value,
@@ -94,6 +101,10 @@ internal sealed class DutyCards(CardTemplates templates, IStringLocalizer<Duties
                 snooze = text["ActionSnooze"].Value,
                 approve = text["ActionApprove"].Value,
                 decline = text["ActionDecline"].Value,
+                edit = text["ActionEdit"].Value,
+                cancel = text["ActionCancelDuty"].Value,
+                more = text["ActionMore"].Value,
+                moreHint = text["ActionMoreHint"].Value,
             },
             values = new
             {
@@ -106,7 +117,7 @@ internal sealed class DutyCards(CardTemplates templates, IStringLocalizer<Duties
     }
 
     /// <summary>The card a reminder carries: the duty, why it arrived, and the recipient's actions.</summary>
-    public JsonObject Reminder(DutyView view, ReminderStage stage, int sequence, string? payload, bool isLeader)
+    public JsonObject Reminder(DutyView view, ReminderStage stage, int sequence, string? payload, bool isLeader, bool mayEdit = false)
     {
         var notice = stage switch
         {
@@ -120,10 +131,11 @@ internal sealed class DutyCards(CardTemplates templates, IStringLocalizer<Duties
             ReminderStage.ExtensionRequest => text["NoticeExtension", view.OwnerName].Value,
             ReminderStage.ExtensionAnswer => text[payload == "approved" ? "NoticeExtensionApproved" : "NoticeExtensionDeclined"].Value,
             ReminderStage.Unreachable => text["NoticeUnreachable", view.OwnerName].Value,
+            ReminderStage.Cancelled => text["NoticeCancelled", payload ?? ""].Value,
             _ => null,
         };
         var toOwner = !isLeader && stage is not ReminderStage.Unreachable;
-        return Item(view, notice, ownerActions: toOwner, leaderActions: isLeader && stage == ReminderStage.ExtensionRequest);
+        return Item(view, notice, ownerActions: toOwner, leaderActions: isLeader && stage == ReminderStage.ExtensionRequest, editActions: mayEdit);
     }
 
     public string ReminderSummary(DutyView view, ReminderStage stage) => text["ReminderSummary", view.Duty.Title, Format(view.DueLocal)];
@@ -155,12 +167,16 @@ internal sealed class DutyCards(CardTemplates templates, IStringLocalizer<Duties
 
     public string CatchUpSummary(int count) => text["CatchUpSubtitle", count];
 
-    public JsonObject Form(long scopeId, IReadOnlyList<Person> people, JsonObject? values, string? error, string? created, string zone) => templates.Render("duties/form", new
+    /// <summary>The new-duty form, or with <paramref name="editingId"/> the same form editing that duty (saved by duty.save).</summary>
+    public JsonObject Form(long scopeId, IReadOnlyList<Person> people, JsonObject? values, string? error, string? created, string zone, long editingId = 0) => templates.Render("duties/form", new
     {
-        title = text["FormTitle"].Value,
+        title = editingId == 0 ? text["FormTitle"].Value : text["EditTitle", editingId].Value,
         error = error ?? "",
         created = created ?? "",
         scope = scopeId,
+        verb = editingId == 0 ? "duty.create" : "duty.save",
+        dutyId = editingId,
+        editing = editingId != 0,
         people = people.Select(p => new { id = p.Id, name = p.Name }),
         recurrences = Enum.GetValues<RecurrenceKind>().Select(k => new { id = k.ToString(), name = RecurrenceName(k) }),
         labels = new
@@ -175,7 +191,8 @@ internal sealed class DutyCards(CardTemplates templates, IStringLocalizer<Duties
             recurrence = text["FormRecurrence"].Value,
             category = text["FormCategory"].Value,
             zone = text["FormZone", zone].Value,
-            submit = text["FormSubmit"].Value,
+            submit = editingId == 0 ? text["FormSubmit"].Value : text["EditSubmit"].Value,
+            back = text["ActionBack"].Value,
         },
         values = new
         {
@@ -189,6 +206,38 @@ internal sealed class DutyCards(CardTemplates templates, IStringLocalizer<Duties
             category = Value(values, "category"),
         },
     });
+
+    /// <summary>The confirmation step before a duty is cancelled: what it is, what cancelling does, confirm or back.</summary>
+    public JsonObject CancelConfirmation(DutyView view) => templates.Render("duties/cancel", new
+    {
+        id = view.Duty.Id,
+        question = text["CancelQuestion"].Value,
+        heading = $"#{view.Duty.Id} {view.Duty.Title}",
+        facts = new[]
+        {
+            new { title = text["FactOwner"].Value, value = view.OwnerName },
+            new { title = text["FactDue"].Value, value = Format(view.DueLocal) },
+        },
+        consequence = text["CancelConsequence"].Value,
+        labels = new { confirm = text["CancelConfirm"].Value, back = text["ActionBack"].Value },
+    });
+
+    /// <summary>A duty's current values as the edit form shows them, the deadline in the editor's zone.</summary>
+    public static JsonObject FormValues(Duty duty, string ownerTeamsId, string? leaderTeamsId, TimeZoneInfo zone)
+    {
+        var due = LocalTime.ToLocal(duty.DueAt, zone);
+        return new JsonObject
+        {
+            ["title"] = duty.Title,
+            ["detail"] = duty.Detail,
+            ["owner"] = ownerTeamsId,
+            ["leader"] = leaderTeamsId ?? "",
+            ["dueDate"] = due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["dueTime"] = due.ToString("HH:mm", CultureInfo.InvariantCulture),
+            ["recurrence"] = duty.Recurrence.ToString(),
+            ["category"] = duty.Category,
+        };
+    }
 
     public JsonObject Import(IReadOnlyList<string> problems, string? error, JsonObject? values) => templates.Render("duties/import", new
     {

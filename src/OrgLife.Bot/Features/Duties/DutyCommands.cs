@@ -10,7 +10,7 @@ namespace OrgLife.Bot.Features.Duties;
 
 /// <summary>
 /// The typed commands: 新建任务/new duty, 我的任务/my duties, 逾期/overdue, 任务 12/duty 12, 导入任务/import duties,
-/// 导出任务/export duties, 提醒设置/reminder settings.
+/// 导出任务/export duties, 提醒设置/reminder settings. (取消任务/cancel duty is with the edit actions.)
 /// </summary>
 internal sealed class DutyCommands(
     DutyWorkflow workflow,
@@ -18,6 +18,7 @@ internal sealed class DutyCommands(
     DutyCards cards,
     DutyImporter importer,
     DutySchedule schedule,
+    DutyHistory history,
     RoleService roles,
     IStringLocalizer<DutiesStrings> text)
 {
@@ -85,27 +86,12 @@ internal sealed class DutyCommands(
         }
 
         var view = (await views.ViewsAsync([duty], turn.TimeZone, cancellationToken))[0];
-        var history = await HistoryLinesAsync(duty.Id, turn.TimeZone, cancellationToken);
+        var lines = await history.LinesAsync(duty.Id, turn.TimeZone, cancellationToken);
         var isOwner = await views.MayActAsync(duty, turn.User.Id, cancellationToken) && duty.OwnerUserId == turn.User.Id;
         var isLeader = await views.MayManageAsync(duty, turn.User.Id, cancellationToken);
-        return cards.Item(view, notice, isOwner, isLeader, history, error, values);
+        var mayEdit = await views.MayEditAsync(duty, turn.User.Id, cancellationToken);
+        return cards.Item(view, notice, isOwner, isLeader, lines, error, values, mayEdit);
     }
-
-    private async Task<IReadOnlyList<string>> HistoryLinesAsync(long dutyId, TimeZoneInfo zone, CancellationToken cancellationToken)
-    {
-        var changes = await workflow.HistoryAsync(dutyId, cancellationToken);
-        var names = await views.NamesAsync(changes.Select(c => c.UserId), cancellationToken);
-        return [.. changes.Select(c => text["HistoryLine",
-            DutyCards.Format(LocalTime.ToLocal(c.At, zone)),
-            c.UserId == 0 ? text["TheBot"].Value : names.GetValueOrDefault(c.UserId, "—"),
-            text["Change" + c.Action].Value,
-            DescribeDetail(c, zone)].Value.TrimEnd(' ', '·'))];
-    }
-
-    private static string DescribeDetail(DutyChange change, TimeZoneInfo zone) =>
-        DateTimeOffset.TryParseExact(change.Detail, "O", CultureInfo.InvariantCulture, DateTimeStyles.None, out var at)
-            ? DutyCards.Format(LocalTime.ToLocal(at, zone))
-            : change.Detail;
 
     public async Task ImportAsync(BotTurn turn, string arguments, CancellationToken cancellationToken)
     {

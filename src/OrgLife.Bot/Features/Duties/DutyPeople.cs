@@ -46,6 +46,25 @@ internal sealed class DutyPeople(BotDbContext db, OrgDirectory directory)
         return [.. people.Take(MaxPeople).Select(p => new Person(p.Key, p.Value)).OrderBy(p => p.Name, StringComparer.Ordinal)];
     }
 
+    /// <summary>
+    /// The form's people plus the duty's current owner and leader with their Teams ids (null leader id: none), who
+    /// may not be members here (an edit from a leader's 1:1 chat) and would otherwise vanish from the pickers.
+    /// </summary>
+    public async Task<(IReadOnlyList<Person> People, string OwnerId, string? LeaderId)> WithAssigneesAsync(IReadOnlyList<Person> candidates, Duty duty, CancellationToken cancellationToken)
+    {
+        var assignees = await db.Users.AsNoTracking().Where(u => u.Id == duty.OwnerUserId || u.Id == duty.LeaderUserId)
+            .Select(u => new { u.Id, u.TeamsId, u.Name }).ToListAsync(cancellationToken);
+        var people = candidates.ToList();
+        foreach (var assignee in assignees.Where(a => people.All(p => p.Id != a.TeamsId)))
+        {
+            people.Add(new Person(assignee.TeamsId, assignee.Name));
+        }
+
+        var ownerId = assignees.FirstOrDefault(a => a.Id == duty.OwnerUserId)?.TeamsId ?? "";
+        var leaderId = duty.LeaderUserId == 0 ? null : assignees.FirstOrDefault(a => a.Id == duty.LeaderUserId)?.TeamsId;
+        return ([.. people.OrderBy(p => p.Name, StringComparer.Ordinal)], ownerId, leaderId);
+    }
+
     /// <summary>The stored user for a Teams id chosen on the form, learning them from the roster when new.</summary>
     public async Task<long?> ResolveTeamsIdAsync(BotTurn turn, string teamsId, CancellationToken cancellationToken)
     {

@@ -14,13 +14,15 @@ internal enum ReminderStage
     Unreachable = 9,
     Assigned = 10,
     CatchUpSummary = 11,
+    /// <summary>Tells the owner, once, that the duty was cancelled and by whom (payload: the canceller's name).</summary>
+    Cancelled = 12,
 }
 
 internal enum ReminderState
 {
     Planned = 0,
     Sent = 1,
-    /// <summary>No longer relevant (done, deadline moved, a reminder already went out that day).</summary>
+    /// <summary>No longer relevant (done, cancelled, rescheduled, a reminder already went out that day).</summary>
     Cancelled = 2,
     /// <summary>Older than the catch-up window after downtime: folded into one summary message.</summary>
     Summarised = 3,

@@ -10,6 +10,10 @@ namespace OrgLife.Bot.Features.Duties;
 /// </summary>
 internal sealed class DutySchedule(BotDbContext db, IOptions<DutiesOptions> options, IOptions<BotOptions> bot, TimeProvider clock)
 {
+    // What follows from the deadline, owner and leader; an edit withdraws these and plans them again.
+    private static readonly ReminderStage[] ScheduleStages =
+        [ReminderStage.Before, ReminderStage.DueDay, ReminderStage.Overdue, ReminderStage.Escalation, ReminderStage.Snoozed, ReminderStage.Assigned];
+
     private DbSet<DutyReminder> Reminders => db.Set<DutyReminder>();
 
     public async Task<ReminderPolicy> PolicyAsync(long scopeId, CancellationToken cancellationToken)
@@ -60,10 +64,34 @@ internal sealed class DutySchedule(BotDbContext db, IOptions<DutiesOptions> opti
             Payload = payload,
         }], cancellationToken);
 
-    /// <summary>Withdraws every send still planned for the duty (done, deleted, or its deadline moved).</summary>
+    /// <summary>Withdraws every send still planned for the duty (done, cancelled, or its deadline moved).</summary>
     public Task<int> CancelAsync(long dutyId, CancellationToken cancellationToken) =>
-        Reminders.Where(r => r.DutyId == dutyId && r.State == ReminderState.Planned && r.Stage != ReminderStage.ExtensionAnswer && r.Stage != ReminderStage.Unreachable)
+        Reminders.Where(r => r.DutyId == dutyId && r.State == ReminderState.Planned
+                && r.Stage != ReminderStage.ExtensionAnswer && r.Stage != ReminderStage.Unreachable && r.Stage != ReminderStage.Cancelled)
             .ExecuteUpdateAsync(u => u.SetProperty(r => r.State, ReminderState.Cancelled), cancellationToken);
+
+    /// <summary>
+    /// Withdraws the planned sends that follow from the deadline, owner and leader (the reminders, the escalation,
+    /// a snooze, the "new duty" notice) before an edited duty is planned afresh; requests waiting for the leader stay.
+    /// Sent rows are history and are never touched. Returns how many "new duty" notices were still unsent.
+    /// </summary>
+    public async Task<int> VoidScheduleAsync(long dutyId, CancellationToken cancellationToken)
+    {
+        var unsentAssigned = await Reminders.CountAsync(r => r.DutyId == dutyId && r.State == ReminderState.Planned && r.Stage == ReminderStage.Assigned, cancellationToken);
+        await Reminders.Where(r => r.DutyId == dutyId && r.State == ReminderState.Planned && ScheduleStages.Contains(r.Stage))
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.State, ReminderState.Cancelled), cancellationToken);
+        return unsentAssigned;
+    }
+
+    /// <summary>A new leader inherits the help and extension requests the old one has not been sent yet (none: they lapse).</summary>
+    public Task<int> RetargetLeaderRequestsAsync(long dutyId, long oldLeaderId, long newLeaderId, CancellationToken cancellationToken)
+    {
+        var waiting = Reminders.Where(r => r.DutyId == dutyId && r.State == ReminderState.Planned && r.RecipientUserId == oldLeaderId
+            && (r.Stage == ReminderStage.HelpRequest || r.Stage == ReminderStage.ExtensionRequest));
+        return newLeaderId == 0
+            ? waiting.ExecuteUpdateAsync(u => u.SetProperty(r => r.State, ReminderState.Cancelled), cancellationToken)
+            : waiting.ExecuteUpdateAsync(u => u.SetProperty(r => r.RecipientUserId, newLeaderId), cancellationToken);
+    }
 
     private async Task AddMissingAsync(IEnumerable<DutyReminder> rows, CancellationToken cancellationToken)
     {

@@ -11,6 +11,7 @@ internal enum DutyLight
     Yellow = 1,
     Red = 2,
     Done = 3,
+    Cancelled = 4,
 }
 
 /// <summary>A duty as a card shows it: names resolved, deadline in the viewer's zone, its traffic light.</summary>
@@ -22,7 +23,8 @@ internal sealed class DutyViews(BotDbContext db, RoleService roles, IOptions<Dut
     private const int MaxListed = 30;
 
     public static DutyLight LightOf(Duty duty, DateTimeOffset now, TimeSpan dueSoon) =>
-        !duty.IsOpen ? DutyLight.Done
+        duty.Status == DutyStatus.Cancelled ? DutyLight.Cancelled
+        : !duty.IsOpen ? DutyLight.Done
         : duty.DueAt < now ? DutyLight.Red
         : duty.DueAt - now <= dueSoon || duty.RequestedDueAt is not null ? DutyLight.Yellow
         : DutyLight.Blue;
@@ -44,7 +46,7 @@ internal sealed class DutyViews(BotDbContext db, RoleService roles, IOptions<Dut
 
     public async Task<IReadOnlyList<DutyView>> MineAsync(long userId, TimeZoneInfo zone, CancellationToken cancellationToken)
     {
-        var duties = await db.Set<Duty>().AsNoTracking().Where(d => d.OwnerUserId == userId && d.Status != DutyStatus.Done)
+        var duties = await db.Set<Duty>().AsNoTracking().Where(d => d.OwnerUserId == userId && d.Status != DutyStatus.Done && d.Status != DutyStatus.Cancelled)
             .OrderBy(d => d.DueAt).Take(MaxListed).ToListAsync(cancellationToken);
         return await ViewsAsync(duties, zone, cancellationToken);
     }
@@ -55,7 +57,7 @@ internal sealed class DutyViews(BotDbContext db, RoleService roles, IOptions<Dut
         var now = clock.GetUtcNow();
         var scopes = await roles.ScopesWhereAsync(userId, Role.Leader, cancellationToken);
         var duties = await db.Set<Duty>().AsNoTracking()
-            .Where(d => d.Status != DutyStatus.Done && d.DueAt < now && (d.LeaderUserId == userId || scopes.Contains(d.ScopeId)))
+            .Where(d => d.Status != DutyStatus.Done && d.Status != DutyStatus.Cancelled && d.DueAt < now && (d.LeaderUserId == userId || scopes.Contains(d.ScopeId)))
             .OrderBy(d => d.DueAt).Take(MaxListed).ToListAsync(cancellationToken);
         return await ViewsAsync(duties, zone, cancellationToken);
     }
@@ -65,7 +67,7 @@ internal sealed class DutyViews(BotDbContext db, RoleService roles, IOptions<Dut
     {
         var scopes = await roles.ScopesWhereAsync(leaderId, Role.Leader, cancellationToken);
         var duties = await db.Set<Duty>().AsNoTracking()
-            .Where(d => d.Status != DutyStatus.Done && d.DueAt <= horizon && (d.LeaderUserId == leaderId || scopes.Contains(d.ScopeId)))
+            .Where(d => d.Status != DutyStatus.Done && d.Status != DutyStatus.Cancelled && d.DueAt <= horizon && (d.LeaderUserId == leaderId || scopes.Contains(d.ScopeId)))
             .OrderBy(d => d.DueAt).Take(MaxListed).ToListAsync(cancellationToken);
         return await ViewsAsync(duties, zone, cancellationToken);
     }
@@ -88,6 +90,11 @@ internal sealed class DutyViews(BotDbContext db, RoleService roles, IOptions<Dut
     public async Task<bool> MayManageAsync(Duty duty, long userId, CancellationToken cancellationToken) =>
         duty.LeaderUserId == userId || duty.CreatedByUserId == userId
         || await roles.HasAnyAsync(duty.ScopeId, userId, [Role.Leader, Role.Secretary], cancellationToken);
+
+    /// <summary>Edit or cancel: the duty's creator, its leader, or a secretary (or admin) of its scope.</summary>
+    public async Task<bool> MayEditAsync(Duty duty, long userId, CancellationToken cancellationToken) =>
+        duty.CreatedByUserId == userId || duty.LeaderUserId == userId
+        || await roles.HasAsync(duty.ScopeId, userId, Role.Secretary, cancellationToken);
 
     public async Task<bool> MayActAsync(Duty duty, long userId, CancellationToken cancellationToken) =>
         duty.OwnerUserId == userId || await MayManageAsync(duty, userId, cancellationToken);

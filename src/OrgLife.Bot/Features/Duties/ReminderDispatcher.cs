@@ -201,6 +201,7 @@ internal sealed class ReminderDispatcher(
         ReminderStage.Digest => true,
         ReminderStage.CatchUpSummary => true,
         ReminderStage.ExtensionAnswer or ReminderStage.Unreachable => duty is not null,
+        ReminderStage.Cancelled => duty is { Status: DutyStatus.Cancelled },
         ReminderStage.ExtensionRequest => duty is { IsOpen: true, RequestedDueAt: not null },
         ReminderStage.Assigned or ReminderStage.HelpRequest => duty is { IsOpen: true },
         _ => duty is { IsOpen: true } && duty.DueVersion == row.Occurrence,
@@ -225,7 +226,7 @@ internal sealed class ReminderDispatcher(
         if (row.Stage == ReminderStage.CatchUpSummary)
         {
             var ids = (row.Payload ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(long.Parse).ToList();
-            var duties = await db.Set<Duty>().AsNoTracking().Where(d => ids.Contains(d.Id) && d.Status != DutyStatus.Done).ToListAsync(cancellationToken);
+            var duties = await db.Set<Duty>().AsNoTracking().Where(d => ids.Contains(d.Id) && d.Status != DutyStatus.Done && d.Status != DutyStatus.Cancelled).ToListAsync(cancellationToken);
             if (duties.Count == 0)
             {
                 return null;
@@ -236,7 +237,9 @@ internal sealed class ReminderDispatcher(
         }
 
         var view = (await views.ViewsAsync([duty!], zone, cancellationToken))[0];
-        var card = cards.Reminder(view, row.Stage, row.Sequence, row.Payload, isLeader: recipient.Id == duty!.LeaderUserId && row.RecipientUserId != 0);
+        // The creator and the leader may edit or cancel from their card; a secretary does it from "duty 12".
+        var card = cards.Reminder(view, row.Stage, row.Sequence, row.Payload, isLeader: recipient.Id == duty!.LeaderUserId && row.RecipientUserId != 0,
+            mayEdit: recipient.Id == duty.CreatedByUserId || recipient.Id == duty.LeaderUserId);
         return CardActivity(card, cards.ReminderSummary(view, row.Stage));
     }
 
@@ -335,7 +338,7 @@ internal sealed class ReminderDispatcher(
             return;
         }
 
-        await db.Set<Duty>().Where(d => late.Contains(d.Id) && d.Status != DutyStatus.Done)
+        await db.Set<Duty>().Where(d => late.Contains(d.Id) && (d.Status == DutyStatus.Pending || d.Status == DutyStatus.InProgress))
             .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DutyStatus.Overdue).SetProperty(d => d.UpdatedAt, now), cancellationToken);
         foreach (var id in late)
         {
@@ -356,7 +359,7 @@ internal sealed class ReminderDispatcher(
         }
 
         state.NextDigestPlanning = now + TimeSpan.FromHours(1);
-        var leaders = await db.Set<Duty>().AsNoTracking().Where(d => d.Status != DutyStatus.Done && d.LeaderUserId != 0)
+        var leaders = await db.Set<Duty>().AsNoTracking().Where(d => d.Status != DutyStatus.Done && d.Status != DutyStatus.Cancelled && d.LeaderUserId != 0)
             .Select(d => d.LeaderUserId).Distinct().ToListAsync(cancellationToken);
         var zones = await db.Users.AsNoTracking().Where(u => leaders.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.TimeZone, cancellationToken);
         foreach (var leader in leaders)
