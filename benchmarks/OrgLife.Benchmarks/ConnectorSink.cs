@@ -31,6 +31,13 @@ internal sealed class ConnectorSink : IAsyncDisposable
         ConnectorSink? sink = null;
         app.Run(async http =>
         {
+            if (HttpMethods.IsGet(http.Request.Method))
+            {
+                // What an external load generator's run can be checked against: sends received so far.
+                await http.Response.WriteAsync(sink!.Received.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                return;
+            }
+
             // Drain the body as a real Connector would before answering.
             await http.Request.Body.CopyToAsync(Stream.Null);
             Interlocked.Increment(ref sink!._received);
@@ -47,17 +54,17 @@ internal sealed class ConnectorSink : IAsyncDisposable
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
     /// <summary>
-    /// The <c>sink</c> verb: a Connector on a fixed port until Ctrl+C, for driving the bot with an
+    /// The <c>sink</c> verb: a Connector on a fixed port until Ctrl+C or SIGTERM (GET answers the number of sends received), for driving the bot with an
     /// external load generator (wrk) whose activities name this sink as their serviceUrl.
     /// </summary>
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
         var port = int.Parse(SharedData.Option(args, "--port") ?? "5998", System.Globalization.CultureInfo.InvariantCulture);
         await using var sink = await StartAsync(port);
-        await output.WriteLineAsync($"Connector sink at {sink.ServiceUrl}; Ctrl+C to stop");
+        await output.WriteLineAsync($"Connector sink at {sink.ServiceUrl} (GET: sends received); Ctrl+C to stop");
         using var stop = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+        using var sigint = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
+        using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
         try
         {
             await Task.Delay(Timeout.Infinite, stop.Token);
