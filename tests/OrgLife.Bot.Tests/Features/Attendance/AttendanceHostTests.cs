@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OrgLife.Bot.Features.Attendance;
 using OrgLife.Bot.Tests.Hosting;
+using OrgLife.Protocol.Connector;
 using OrgLife.Protocol.Schema;
 using OrgLife.Testing;
 
@@ -114,6 +115,40 @@ public sealed partial class AttendanceHostTests
         Assert.All(updates, u => Assert.Equal(meeting.CardActivityId, u.ActivityId));
         var last = updates[^1].Activity.Attachments![0].Content!;
         var counts = last["body"]!.AsArray().First(e => e?["type"]?.GetValue<string>() == "ColumnSet")!["columns"]!.AsArray()
+            .Select(c => c!["items"]![0]!["text"]!.ToString()).ToList();
+        Assert.Equal(["3", "1", "1", "0"], counts);
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.TooManyRequests)]
+    [InlineData(HttpStatusCode.ServiceUnavailable)]
+    public async Task CardUpdate_RefusedByTeams_IsSentAgainLater_WithTheLatestCounts(HttpStatusCode status)
+    {
+        await using var s = await AttendanceScenario.StartAsync();
+        var meeting = await s.CreateMeetingAsync();
+        // More failures than the Connector client retries on its own: the refresher has to try again later.
+        s.App.Connector.FailNext(new ConnectorOptions().MaxRetries + 1, status);
+
+        await s.ExecuteAsync(TestUser.Megan, AttendanceVerbs.Attend, AttendanceScenario.Id(meeting));
+        await s.ExecuteAsync(TestUser.Lee, AttendanceVerbs.Leave, new JsonObject { ["meetingId"] = meeting.Id, ["reason"] = "出差" });
+
+        // The client's back-off and the refresher's interval both run on the test clock.
+        for (var step = 0; step < 120 && s.Updates().Count == 0; step++)
+        {
+            s.Clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.Yield();
+            try
+            {
+                await s.App.Connector.WaitForActivitiesAsync(s.App.Connector.Activities.Count + 1, TimeSpan.FromMilliseconds(200));
+            }
+            catch (TimeoutException)
+            {
+            }
+        }
+
+        var update = Assert.Single(s.Updates());
+        Assert.Equal(meeting.CardActivityId, update.ActivityId);
+        var counts = update.Activity.Attachments![0].Content!["body"]!.AsArray().First(e => e?["type"]?.GetValue<string>() == "ColumnSet")!["columns"]!.AsArray()
             .Select(c => c!["items"]![0]!["text"]!.ToString()).ToList();
         Assert.Equal(["3", "1", "1", "0"], counts);
     }
