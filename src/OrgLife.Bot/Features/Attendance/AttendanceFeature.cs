@@ -10,7 +10,7 @@ internal static class AttendanceFeature
         services.AddOptions<AttendanceOptions>().BindConfiguration(AttendanceOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddHttpContextAccessor();
         services.AddSingleton<MeetingCards>();
-        services.AddSingleton<ExportDownloads>();
+        services.AddScoped<ExportDownloads>();
         services.AddSingleton<AttendanceWriteGate>();
         services.AddSingleton<MeetingCardRefresher>();
         services.AddHostedService(sp => sp.GetRequiredService<MeetingCardRefresher>());
@@ -50,10 +50,10 @@ internal static class AttendanceFeature
     /// <summary><c>GET /exports/{token}</c>: a ledger file, once, before its link expires; 404 otherwise.</summary>
     public static IEndpointRouteBuilder MapAttendanceEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(ExportDownloads.RoutePrefix + "{token}", (string token, ExportDownloads downloads, HttpContext http) =>
+        endpoints.MapGet(ExportDownloads.RoutePrefix + "{token}", async (string token, ExportDownloads downloads, HttpContext http) =>
         {
             http.Response.Headers.CacheControl = "no-store";
-            return downloads.Take(token) is { } file
+            return await downloads.TakeAsync(token, http.RequestAborted) is { } file
                 ? Results.File(file.Content, file.ContentType, file.FileName)
                 : Results.NotFound();
         });

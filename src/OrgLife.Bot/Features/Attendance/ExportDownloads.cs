@@ -1,51 +1,58 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using OrgLife.Bot.Data;
 
 namespace OrgLife.Bot.Features.Attendance;
 
-/// <summary>A file waiting to be downloaded once.</summary>
-internal sealed record ExportFile(string FileName, string ContentType, byte[] Content, DateTimeOffset ExpiresAt);
+/// <summary>A ledger file waiting to be downloaded once, kept in the store.</summary>
+internal sealed class ExportFile
+{
+    public long Id { get; set; }
+    public required string Token { get; set; }
+    public required string FileName { get; set; }
+    public required string ContentType { get; set; }
+    public required byte[] Content { get; set; }
+    public DateTimeOffset ExpiresAt { get; set; }
+}
 
 /// <summary>
-/// Export files behind unguessable one-time tokens (256 random bits), kept in memory until fetched or expired.
-/// In memory on purpose: a link is short-lived, and a restart only means asking for the export again.
+/// Export files behind unguessable one-time tokens (256 random bits). They live in the store, not in memory,
+/// so a link works whichever instance behind the load balancer answers it and survives a restart; the
+/// download deletes the row, and a second fetch or one after expiry finds nothing.
 /// </summary>
-internal sealed class ExportDownloads(TimeProvider clock, IOptions<AttendanceOptions> options)
+internal sealed class ExportDownloads(BotDbContext db, TimeProvider clock, IOptions<AttendanceOptions> options)
 {
     public const string RoutePrefix = "/exports/";
-    private readonly ConcurrentDictionary<string, ExportFile> _files = new(StringComparer.Ordinal);
 
-    /// <summary>Stores a file; returns its token.</summary>
-    public string Add(string fileName, string contentType, byte[] content)
+    /// <summary>Stores a file (and drops expired ones); returns its token.</summary>
+    public async Task<string> AddAsync(string fileName, string contentType, byte[] content, CancellationToken cancellationToken)
     {
-        Sweep();
+        var now = clock.GetUtcNow();
+        await db.Set<ExportFile>().Where(f => f.ExpiresAt < now).ExecuteDeleteAsync(cancellationToken);
         var token = Base64UrlToken();
-        _files[token] = new ExportFile(fileName, contentType, content, clock.GetUtcNow() + options.Value.ExportLinkLifetime);
+        var file = new ExportFile
+        {
+            Token = token, FileName = fileName, ContentType = contentType, Content = content,
+            ExpiresAt = now + options.Value.ExportLinkLifetime,
+        };
+        db.Set<ExportFile>().Add(file);
+        await db.SaveChangesAsync(cancellationToken);
+        // The turn's context may hold other entities; only this one is let go (its bytes need not stay tracked).
+        db.Entry(file).State = EntityState.Detached;
         return token;
     }
 
-    /// <summary>Takes the file for a token: a second fetch, or one after expiry, finds nothing.</summary>
-    public ExportFile? Take(string token)
+    /// <summary>Takes the file for a token: only the fetch that deletes the row gets it, and only before expiry.</summary>
+    public async Task<ExportFile?> TakeAsync(string token, CancellationToken cancellationToken)
     {
-        if (!_files.TryRemove(token, out var file))
+        var file = await db.Set<ExportFile>().AsNoTracking().FirstOrDefaultAsync(f => f.Token == token, cancellationToken);
+        if (file is null || await db.Set<ExportFile>().Where(f => f.Id == file.Id).ExecuteDeleteAsync(cancellationToken) != 1)
         {
             return null;
         }
 
         return file.ExpiresAt >= clock.GetUtcNow() ? file : null;
-    }
-
-    private void Sweep()
-    {
-        var now = clock.GetUtcNow();
-        foreach (var (token, file) in _files)
-        {
-            if (file.ExpiresAt < now)
-            {
-                _files.TryRemove(token, out _);
-            }
-        }
     }
 
     private static string Base64UrlToken() =>

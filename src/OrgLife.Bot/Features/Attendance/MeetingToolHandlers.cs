@@ -257,8 +257,8 @@ internal sealed partial class MeetingToolHandlers(
         var loaded = await ledger.LoadAsync(meetings, cancellationToken);
         var zone = turn.TimeZone;
         var baseName = "attendance-" + label.Replace("#", "meeting-", StringComparison.Ordinal).Replace(' ', '_');
-        var csv = downloads.Add(baseName + ".csv", "text/csv; charset=utf-8", ledger.Csv(loaded, zone));
-        var xlsx = downloads.Add(baseName + ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ledger.Xlsx(loaded, zone));
+        var csv = await downloads.AddAsync(baseName + ".csv", "text/csv; charset=utf-8", ledger.Csv(loaded, zone), cancellationToken);
+        var xlsx = await downloads.AddAsync(baseName + ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ledger.Xlsx(loaded, zone), cancellationToken);
         var baseUrl = BaseUrl();
         var minutes = (int)options.Value.ExportLinkLifetime.TotalMinutes;
         var card = cards.Render(new Report(text["ExportTitle", label].Value, text["ExportText", meetings.Count, minutes].Value, [], null,

@@ -272,6 +272,51 @@ public sealed partial class AttendanceHostTests
     }
 
     [Fact]
+    public async Task ExportLink_FromOneInstance_IsServedByAnother_OnTheSameStore_Once()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "orglife-tests", "exports-" + Guid.NewGuid().ToString("N"));
+        var settings = new Dictionary<string, string?> { ["Store:DataFolder"] = folder };
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        try
+        {
+            await using var first = await AttendanceScenario.StartAsync(clock, settings);
+            await using var second = await AttendanceScenario.StartAsync(clock, settings, install: false);
+            var meeting = await first.CreateMeetingAsync();
+            await first.ExecuteAsync(TestUser.Alex, AttendanceVerbs.Export, AttendanceScenario.Id(meeting));
+            var link = new Uri(first.App.Connector.Activities.SelectMany(a => Links().Matches(AttendanceScenario.Text(a)).Select(m => m.Value)).Last());
+
+            // Behind a load balancer the download may reach the other instance: the file is in the shared store.
+            using (var served = await second.App.Client.GetAsync(link.PathAndQuery))
+            {
+                Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+                Assert.Contains("十月支委会", Encoding.UTF8.GetString(await served.Content.ReadAsByteArrayAsync()), StringComparison.Ordinal);
+            }
+
+            using var again = await first.App.Client.GetAsync(link.PathAndQuery);
+            Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task ExportLink_AfterItsLifetime_IsGone()
+    {
+        await using var s = await AttendanceScenario.StartAsync();
+        var meeting = await s.CreateMeetingAsync();
+        await s.ExecuteAsync(TestUser.Alex, AttendanceVerbs.Export, AttendanceScenario.Id(meeting));
+        var link = new Uri(s.App.Connector.Activities.SelectMany(a => Links().Matches(AttendanceScenario.Text(a)).Select(m => m.Value)).Last());
+
+        s.Clock.Advance(new AttendanceOptions().ExportLinkLifetime + TimeSpan.FromSeconds(1));
+
+        using var late = await s.App.Client.GetAsync(link.PathAndQuery);
+        Assert.Equal(HttpStatusCode.NotFound, late.StatusCode);
+    }
+
+    [Fact]
     public async Task RefreshInvoke_ShowsTheViewersOwnCard_WithSecretaryToolsOnlyForManagers()
     {
         await using var s = await AttendanceScenario.StartAsync();

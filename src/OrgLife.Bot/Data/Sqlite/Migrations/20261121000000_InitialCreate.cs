@@ -14,6 +14,16 @@ internal sealed class InitialCreate : Migration
     protected override void Up(MigrationBuilder migrationBuilder)
     {
         migrationBuilder.Sql("""
+            CREATE TABLE "attendance_exports" (
+                "Id" INTEGER NOT NULL CONSTRAINT "PK_attendance_exports" PRIMARY KEY AUTOINCREMENT,
+                "Token" TEXT NOT NULL,
+                "FileName" TEXT NOT NULL,
+                "ContentType" TEXT NOT NULL,
+                "Content" BLOB NOT NULL,
+                "ExpiresAt" INTEGER NOT NULL
+            )
+            """);
+        migrationBuilder.Sql("""
             CREATE TABLE "conversations" (
                 "Id" INTEGER NOT NULL CONSTRAINT "PK_conversations" PRIMARY KEY AUTOINCREMENT,
                 "ConversationId" TEXT NOT NULL,
@@ -262,6 +272,12 @@ internal sealed class InitialCreate : Migration
             CREATE INDEX "IX_attendance_audit_MeetingId_UserId" ON "attendance_audit" ("MeetingId", "UserId")
             """);
         migrationBuilder.Sql("""
+            CREATE INDEX "IX_attendance_exports_ExpiresAt" ON "attendance_exports" ("ExpiresAt")
+            """);
+        migrationBuilder.Sql("""
+            CREATE UNIQUE INDEX "IX_attendance_exports_Token" ON "attendance_exports" ("Token")
+            """);
+        migrationBuilder.Sql("""
             CREATE UNIQUE INDEX "IX_conversations_ConversationId" ON "conversations" ("ConversationId")
             """);
         migrationBuilder.Sql("""
@@ -362,5 +378,6 @@ internal sealed class InitialCreate : Migration
         migrationBuilder.Sql("""DROP TABLE "duty_changes";""");
         migrationBuilder.Sql("""DROP TABLE "duties";""");
         migrationBuilder.Sql("""DROP TABLE "conversations";""");
+        migrationBuilder.Sql("""DROP TABLE "attendance_exports";""");
     }
 }
