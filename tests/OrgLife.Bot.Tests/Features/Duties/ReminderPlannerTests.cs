@@ -63,6 +63,28 @@ public sealed class ReminderPlannerTests
     }
 
     [Fact]
+    public void Plan_CreatedOnTheDueDayAfterTheRemindTime_RemindsAtOnce()
+    {
+        var now = LocalTime.ToUtc(new DateTime(2026, 12, 15, 14, 0, 0), Shanghai);
+
+        var plan = Plan(DutyDue(new DateTime(2026, 12, 15, 18, 0, 0)), now: now);
+
+        Assert.Equal((ReminderStage.DueDay, 0, false, new DateTime(2026, 12, 15, 14, 0, 0)), plan[0]);
+    }
+
+    [Fact]
+    public void Plan_CreatedOnTheDueDayInQuietHours_HasNoDueDayReminderAfterTheDeadline()
+    {
+        // 22:30, due 23:30: quiet hours last until after the deadline, so only the overdue reminders remain.
+        var now = LocalTime.ToUtc(new DateTime(2026, 12, 15, 22, 30, 0), Shanghai);
+
+        var plan = Plan(DutyDue(new DateTime(2026, 12, 15, 23, 30, 0)), now: now);
+
+        Assert.DoesNotContain(plan, p => p.Stage == ReminderStage.DueDay);
+        Assert.Equal((ReminderStage.Overdue, 1, false, new DateTime(2026, 12, 16, 9, 0, 0)), plan[0]);
+    }
+
+    [Fact]
     public void Plan_RemindAtInsideQuietHours_MovesToTheirEnd()
     {
         var policy = Default with { RemindAt = TimeSpan.FromHours(6) };
