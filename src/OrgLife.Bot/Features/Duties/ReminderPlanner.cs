@@ -5,7 +5,7 @@ internal sealed record PlannedReminder(ReminderStage Stage, int Sequence, bool T
 
 /// <summary>
 /// The reminder policy as pure date arithmetic: before the deadline (moved back to the previous workday when it
-/// falls on a rest day), on the due day (at once when planned later that day), every workday while overdue up to N times, and the escalation to the
+/// falls on a rest day), on the due day (at once when planned that day too late for the usual time), every workday while overdue up to N times, and the escalation to the
 /// leader after M days. Everything lands at the policy's time of day in the recipient's zone, outside quiet
 /// hours, at most one owner reminder per local day.
 /// </summary>
@@ -51,20 +51,22 @@ internal static class ReminderPlanner
     }
 
     /// <summary>
-    /// The due-day reminder goes out at the policy's time of day. A duty planned after that time but before its
-    /// deadline (created in the afternoon, due the same evening) is reminded at the first allowed moment instead:
-    /// otherwise its owner would hear nothing until it is overdue.
+    /// The due-day reminder goes out at the policy's time of day. When that moment has passed (a duty created in
+    /// the afternoon, due the same evening) or comes after the deadline (due at 08:30, reminders at 09:00), a duty
+    /// planned on its due day is reminded at the first allowed moment before the deadline instead: otherwise its
+    /// owner would hear nothing until it is overdue.
     /// </summary>
     private static DateTimeOffset DueDayReminder(Duty duty, DateOnly dueDate, ReminderPolicy policy, TimeZoneInfo ownerZone, DateTimeOffset now)
     {
         var planned = AtOrBefore(dueDate, policy, ownerZone);
-        if (planned >= now)
+        if (planned >= now && planned <= duty.DueAt)
         {
             return planned;
         }
 
         var soonest = NextAllowed(now, policy, ownerZone);
-        return soonest < duty.DueAt ? soonest : planned;
+        var onDueDay = DateOnly.FromDateTime(LocalTime.ToLocal(soonest, ownerZone)) == dueDate;
+        return onDueDay && soonest < duty.DueAt ? soonest : planned;
     }
 
     /// <summary>The leader hears of the duty on the first allowed morning once it is M days overdue.</summary>
