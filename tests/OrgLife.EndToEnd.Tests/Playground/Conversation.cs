@@ -59,7 +59,7 @@ public sealed class Conversation
         return await WaitForBotMessageAsync(before);
     }
 
-    /// <summary>Sends without waiting (line breaks in <paramref name="text"/> become Shift+Enter); returns the bot message count before the send (for <see cref="WaitForBotMessageAsync"/>).</summary>
+    /// <summary>Sends without waiting; returns the bot message count before the send (for <see cref="WaitForBotMessageAsync"/>).</summary>
     public async Task<int> SendOnlyAsync(string text)
     {
         ArgumentException.ThrowIfNullOrEmpty(text);
@@ -76,18 +76,7 @@ public sealed class Conversation
             await MentionBotAsync();
         }
 
-        // Line breaks are typed as a user does (Shift+Enter); Enter alone would send.
-        var lines = text.Split('\n');
-        for (var i = 0; i < lines.Length; i++)
-        {
-            if (i > 0)
-            {
-                await _page.Keyboard.PressAsync("Shift+Enter");
-            }
-
-            await _page.Keyboard.TypeAsync(lines[i]);
-        }
-
+        await _page.Keyboard.TypeAsync(text);
         await _page.Keyboard.PressAsync("Enter");
         return before;
     }

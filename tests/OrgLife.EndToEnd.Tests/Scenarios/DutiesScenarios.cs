@@ -47,8 +47,11 @@ public sealed partial class DutiesScenarios(PlaygroundFixture playground)
         // and not the one just done.
         var late = "报送材料" + suffix;
         var dueLate = due.AddDays(-2).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-        var imported = await chat.SendAsync($"导入任务\ntitle,owner,leader,due\n{late},{PlaygroundApi.UserId},{PlaygroundApi.UserId},{dueLate}");
-        await imported.WaitForTextAsync(T("已导入 1 项任务", "Imported 1 duties"));
+        var import = await chat.WaitForBotCardAsync(await chat.SendOnlyAsync("导入任务"), ImportTitle());
+        await import.FillAsync(T("或粘贴 CSV 内容", "Or paste CSV"), $"title,owner,leader,due\n{late},{PlaygroundApi.UserId},{PlaygroundApi.UserId},{dueLate}");
+        var importAnswered = teams.Page.WaitForResponseAsync(r => r.Url.Contains("/_conversation/v1/invoke", StringComparison.Ordinal));
+        await import.Button(T("导入", "Import")).ClickAsync();
+        Assert.True((await importAnswered).Ok, "The import was not answered.");
 
         var overdue = await chat.WaitForBotCardAsync(await chat.SendOnlyAsync("逾期"), new Regex(Regex.Escape(late)));
         var overdueText = await overdue.CardTextAsync();
@@ -82,6 +85,9 @@ public sealed partial class DutiesScenarios(PlaygroundFixture playground)
 
     [GeneratedRegex("新建任务|New duty")]
     private static partial Regex FormTitle();
+
+    [GeneratedRegex("导入任务|Import duties")]
+    private static partial Regex ImportTitle();
 
     // "时间按 Asia/Shanghai 时区计算。" / "Times are in Asia/Shanghai."
     [GeneratedRegex(@"(?:Times are in |时间按 ?)([A-Za-z_/+\-0-9]+)")]
