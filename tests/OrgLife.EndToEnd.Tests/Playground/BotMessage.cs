@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Playwright;
 
 namespace OrgLife.EndToEnd.Tests.Playground;
@@ -34,6 +35,37 @@ public sealed class BotMessage
         var byLabel = Root.GetByLabel(label);
         var input = await byLabel.CountAsync() > 0 ? byLabel.First : Root.GetByPlaceholder(label).First;
         await input.FillAsync(value);
+    }
+
+    /// <summary>Picks <paramref name="option"/> in the card's compact <c>Input.ChoiceSet</c> labelled <paramref name="label"/> (a Fluent combobox; its list opens in a popup).</summary>
+    public async Task ChooseAsync(string label, string option)
+    {
+        await Root.GetByLabel(label).First.ClickAsync();
+        await Root.Page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).First.ClickAsync();
+    }
+
+    /// <summary>
+    /// Sets the card's <c>Input.Date</c> labelled <paramref name="label"/>. The playground renders it as a Fluent
+    /// date picker that accepts typed text and parses it when the field loses focus (yyyy/MM/dd is read as a
+    /// local date, unlike yyyy-MM-dd which JavaScript reads as UTC midnight). No click first: a click opens the
+    /// calendar, and closing it re-reads the field before the text is in.
+    /// </summary>
+    public async Task FillDateAsync(string label, DateOnly date)
+    {
+        var input = Root.GetByLabel(label).First;
+        await input.FillAsync(date.ToString("yyyy/MM/dd", CultureInfo.InvariantCulture));
+        await input.PressAsync("Tab");
+        // The picker shows the parsed date in its own format; an unparsed text would leave the field empty.
+        await Assertions.Expect(input).Not.ToHaveValueAsync(string.Empty);
+    }
+
+    /// <summary>Sets the card's <c>Input.Time</c> labelled <paramref name="label"/>: a free-form Fluent time picker, committed with Enter.</summary>
+    public async Task FillTimeAsync(string label, TimeOnly time)
+    {
+        var input = Root.GetByLabel(label).First;
+        await input.ClickAsync();
+        await input.FillAsync(time.ToString("HH:mm", CultureInfo.InvariantCulture));
+        await input.PressAsync("Enter");
     }
 
     /// <summary>

@@ -207,6 +207,10 @@ public sealed partial class PlaygroundFixture : IAsyncLifetime
             ["ASPNETCORE_URLS"] = null,
             ["Logging__LogLevel__Default"] = "Information",
             ["Logging__Console__FormatterName"] = "simple",
+            // Reminders may go out whenever the suite runs (CI at night, at the weekend): no quiet hours, no rest days.
+            ["Duties__QuietFrom"] = "00:00",
+            ["Duties__QuietUntil"] = "00:00",
+            ["Duties__SkipWeekends"] = "false",
         };
         _bot = ChildProcess.Start("dotnet", [BotAssemblyPath(), "--urls", BotUri.ToString().TrimEnd('/')], RepositoryPaths.Root, environment, Path.Combine(ArtifactsFolder, $"bot-{port}.log"));
         await _bot.WaitUntilAsync(() => RespondsAsync(BotUri), TimeSpan.FromSeconds(60), "OrgLife.Bot");

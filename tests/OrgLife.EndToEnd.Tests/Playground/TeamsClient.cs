@@ -28,6 +28,7 @@ public sealed class TeamsClient
     private readonly List<JsonObject> _cards = [];
     private readonly Lock _gate = new();
     private bool _loaded;
+    private int _messageUpdates;
 
     internal TeamsClient(IPage page, PlaygroundApi api, Uri playgroundUri)
     {
@@ -37,7 +38,15 @@ public sealed class TeamsClient
         // Record every card the UI receives: from the conversation stream (bot messages and updates) and
         // from Action.Execute invoke responses (which replace a card without a stream event). Tests read
         // the card JSON from here to find a button by verb instead of guessing its title.
-        page.WebSocket += (_, socket) => socket.FrameReceived += (_, frame) => Record(frame.Text);
+        page.WebSocket += (_, socket) => socket.FrameReceived += (_, frame) =>
+        {
+            if (frame.Text?.Contains("\"updateMessage\"", StringComparison.Ordinal) == true)
+            {
+                Interlocked.Increment(ref _messageUpdates);
+            }
+
+            Record(frame.Text);
+        };
         page.Response += async (_, response) =>
         {
             if (response.Url.Contains("/_conversation/v1/invoke", StringComparison.Ordinal))
@@ -69,6 +78,24 @@ public sealed class TeamsClient
             {
                 return [.. _cards];
             }
+        }
+    }
+
+    /// <summary>How many message updates (the bot editing a message it sent) the UI received so far.</summary>
+    public int MessageUpdates => Volatile.Read(ref _messageUpdates);
+
+    /// <summary>Waits until the UI has received more than <paramref name="seen"/> message updates (see <see cref="MessageUpdates"/>).</summary>
+    public async Task WaitForMessageUpdateAsync(int seen, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (MessageUpdates <= seen)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"No message update after the {seen} seen within {(timeout ?? TimeSpan.FromSeconds(20)).TotalSeconds:0} s.");
+            }
+
+            await Page.WaitForTimeoutAsync(100);
         }
     }
 

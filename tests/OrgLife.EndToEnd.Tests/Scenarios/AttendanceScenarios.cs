@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using OrgLife.EndToEnd.Tests.Playground;
 using OrgLife.Testing.Gating;
@@ -15,54 +14,54 @@ namespace OrgLife.EndToEnd.Tests.Scenarios;
 [Collection(PlaygroundSuite.Name)]
 public sealed partial class AttendanceScenarios(PlaygroundFixture playground)
 {
-    // Unfinished: the emulator's date/time pickers are not plain inputs, and submitting the form through the
-    // playground API needs the form's message id, which the harness does not expose yet (frames captured
-    // here were not seen). Host-level tests cover the same flow (AttendanceHostTests).
-    [RequiresFact(PlaygroundFixture.Needs, Skip = "Needs the form's message id from the playground harness (see comment).")]
+    [RequiresFact(PlaygroundFixture.Needs)]
     public Task Meeting_CreateAnswerCheckInRosterCloseExport() => playground.RunAsync(async teams =>
     {
-        // Remember the conversation stream's frames: the form's message id is needed to submit it.
-        var frames = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        teams.Page.WebSocket += (_, socket) => socket.FrameReceived += (_, frame) => frames.Enqueue(frame.Text ?? "");
         var chat = await teams.OpenGroupChatAsync();
-        var before = await chat.SendOnlyAsync("新建会议");
-        var form = await chat.WaitForBotCardAsync(before, FormTitle());
+        var form = await chat.WaitForBotCardAsync(await chat.SendOnlyAsync("新建会议"), FormTitle());
+        var formText = await form.CardTextAsync();
+        var english = formText.Contains("New meeting", StringComparison.Ordinal);
+        string T(string zh, string en) => english ? en : zh;
 
-        // The form is in the user's time zone (named on the form); the meeting starts in 10 minutes, so
-        // check-in (opening 30 minutes before the start) is open at once. The emulator's date and time
-        // pickers are not plain inputs, so the form's values are submitted through its API.
-        var zoneId = ZoneOnForm().Match(await form.CardTextAsync()).Groups[1].Value;
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(zoneId);
+        // The form is in the user's time zone (named on the form). The meeting starts in 10 minutes, so
+        // check-in (open from 30 minutes before the start) is open at once.
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(ZoneOnForm().Match(formText).Groups[1].Value);
         var start = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow.AddMinutes(10), zone);
         var end = start.AddMinutes(60);
         var title = "支委会" + start.ToString("HHmmss", CultureInfo.InvariantCulture);
-        var (_, group, _, _) = await teams.Api.GetConversationIdsAsync();
+        await form.FillAsync(T("会议名称", "Title"), title);
+        await form.FillDateAsync(T("开始日期", "Start date"), DateOnly.FromDateTime(start.DateTime));
+        await form.FillTimeAsync(T("开始时间", "Start time"), TimeOnly.FromDateTime(start.DateTime));
+        await form.FillDateAsync(T("结束日期", "End date"), DateOnly.FromDateTime(end.DateTime));
+        await form.FillTimeAsync(T("结束时间", "End time"), TimeOnly.FromDateTime(end.DateTime));
         var cardsBefore = await chat.BotMessages.CountAsync();
-        var formId = frames.Select(FormMessageId).LastOrDefault(id => id is not null) ?? throw new InvalidOperationException("The form's message id was not seen on the conversation stream.");
-        var created = await teams.Api.ExecuteAsync(group, formId, "meeting.create", new JsonObject
-        {
-            ["type"] = "BranchCommittee", ["title"] = title, ["place"] = "党员活动室", ["audience"] = "all",
-            ["startDate"] = start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["startTime"] = start.ToString("HH:mm", CultureInfo.InvariantCulture),
-            ["endDate"] = end.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["endTime"] = end.ToString("HH:mm", CultureInfo.InvariantCulture),
-        });
-        Assert.Matches(Published(), created.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+        await form.ClickAndWaitForUpdateAsync(T("发布会议", "Publish meeting"), T("已发布会议 #", "published"));
 
         var meeting = await chat.WaitForBotCardAsync(cardsBefore, new Regex(Regex.Escape(title)));
-        var english = (await meeting.CardTextAsync()).Contains("Expected", StringComparison.Ordinal);
-        string T(string zh, string en) => english ? en : zh;
+        await meeting.WaitForTextAsync(start.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
+
+        // After each answer the bot updates the shared card (counts only). Teams would then fetch every listed
+        // user's own view (refresh.userIds); the emulator does not, so the user presses Refresh, as they may in Teams.
+        async Task AnswerAsync(string button, string expected)
+        {
+            var seen = teams.MessageUpdates;
+            await meeting.Button(button).ClickAsync();
+            await teams.WaitForMessageUpdateAsync(seen);
+            await meeting.ClickAndWaitForUpdateAsync(T("刷新", "Refresh"), expected);
+        }
 
         // Leave (with a reason), then attend: the last answer before the deadline wins.
         await meeting.Button(T("请假", "Ask for leave")).ClickAsync();
         await meeting.FillAsync(T("请假原因", "Reason for leave"), "临时出差");
-        await meeting.ClickAndWaitForUpdateAsync(T("提交请假", "Submit leave"), "临时出差");
-        await meeting.ClickAndWaitForUpdateAsync(T("参加", "Attend"), T("你已报名参加", "You are attending"));
-        await meeting.ClickAndWaitForUpdateAsync(T("签到", "Check in"), T("签到成功", "You are checked in"));
+        await AnswerAsync(T("提交请假", "Submit leave"), T("你已请假：临时出差", "You are on leave: 临时出差"));
+        await AnswerAsync(T("参加", "Attend"), T("你已报名参加", "You are attending"));
+        await AnswerAsync(T("签到", "Check in"), T("你已于", "You checked in at"));
 
         await meeting.ClickAndWaitForUpdateAsync(T("名单", "Roster"), T("名单：", "Roster: ") + title);
         await meeting.ClickAndWaitForUpdateAsync(T("返回会议", "Back to meeting"), T("你已于", "You checked in at"));
 
         await meeting.Button(T("结束会议", "Close meeting")).ClickAsync();
-        await meeting.ClickAndWaitForUpdateAsync(T("确认结束", "Close now"), T("会议已结束", "Meeting closed"));
+        await AnswerAsync(T("确认结束", "Close now"), T("会议已结束", "Meeting closed"));
         await chat.WaitForBotCardAsync(cardsBefore + 1, new Regex(T("会议已结束：", "Meeting closed: ") + Regex.Escape(title)));
 
         await meeting.Button(T("导出台账", "Export ledger")).ClickAsync();
@@ -71,35 +70,6 @@ public sealed partial class AttendanceScenarios(PlaygroundFixture playground)
 
     [GeneratedRegex("新建会议|New meeting")]
     private static partial Regex FormTitle();
-
-    private static string? FormMessageId(string frame)
-    {
-        var start = frame.IndexOf('{', StringComparison.Ordinal);
-        if (start < 0 || !frame.Contains("meeting.create", StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        try
-        {
-            return Find(JsonNode.Parse(frame[start..]));
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return null;
-        }
-
-        static string? Find(JsonNode? node) => node switch
-        {
-            JsonObject o when o["attachments"] is JsonArray a && a.ToJsonString().Contains("meeting.create", StringComparison.Ordinal) && o["id"] is JsonValue id => id.ToString(),
-            JsonObject o => o.Select(p => Find(p.Value)).FirstOrDefault(x => x is not null),
-            JsonArray a => a.Select(Find).FirstOrDefault(x => x is not null),
-            _ => null,
-        };
-    }
-
-    [GeneratedRegex("已发布会议 #|Meeting #[0-9]+ published")]
-    private static partial Regex Published();
 
     [GeneratedRegex(@"[（(]([A-Za-z_/+\-0-9]+)[）)]")]
     private static partial Regex ZoneOnForm();

@@ -32,6 +32,9 @@ internal sealed class MeetingCards(CardTemplates templates, IStringLocalizer<Att
             : string.Create(CultureInfo.InvariantCulture, $"{start:yyyy-MM-dd HH:mm} – {end:yyyy-MM-dd HH:mm}");
     }
 
+    // TextBlock.text must be a string: a bare number is dropped by the Adaptive Card renderers (the counts showed empty).
+    private static string Count(int value) => value.ToString(CultureInfo.InvariantCulture);
+
     /// <summary>The meeting card, shared or for one viewer, with an optional notice (the result of their click).</summary>
     public JsonObject Meeting(Meeting meeting, MeetingCounts counts, MeetingViewer viewer, DateTimeOffset now, string? notice = null, bool noticeIsError = false, IReadOnlyList<string>? refreshUserIds = null)
     {
@@ -54,10 +57,10 @@ internal sealed class MeetingCards(CardTemplates templates, IStringLocalizer<Att
             facts = Facts(meeting, viewer.Zone),
             counts = new[]
             {
-                new { label = text["CountExpected"].Value, value = counts.Expected },
-                new { label = text["CountAttending"].Value, value = counts.Attending },
-                new { label = text["CountLeave"].Value, value = counts.OnLeave },
-                new { label = text["CountCheckedIn"].Value, value = counts.CheckedIn },
+                new { label = text["CountExpected"].Value, value = Count(counts.Expected) },
+                new { label = text["CountAttending"].Value, value = Count(counts.Attending) },
+                new { label = text["CountLeave"].Value, value = Count(counts.OnLeave) },
+                new { label = text["CountCheckedIn"].Value, value = Count(counts.CheckedIn) },
             },
             closedText = closed ? text["MeetingClosedLine", counts.CheckedIn, counts.Expected].Value : "",
             status = viewer.IsPerson ? Status(meeting, mine, viewer.Zone) : "",

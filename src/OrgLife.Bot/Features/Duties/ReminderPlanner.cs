@@ -5,7 +5,7 @@ internal sealed record PlannedReminder(ReminderStage Stage, int Sequence, bool T
 
 /// <summary>
 /// The reminder policy as pure date arithmetic: before the deadline (moved back to the previous workday when it
-/// falls on a rest day), on the due day, every workday while overdue up to N times, and the escalation to the
+/// falls on a rest day), on the due day (at once when planned that day too late for the usual time), every workday while overdue up to N times, and the escalation to the
 /// leader after M days. Everything lands at the policy's time of day in the recipient's zone, outside quiet
 /// hours, at most one owner reminder per local day.
 /// </summary>
@@ -25,7 +25,7 @@ internal static class ReminderPlanner
             }
         }
 
-        owner.Add(new(ReminderStage.DueDay, 0, false, AtOrBefore(dueDate, policy, ownerZone)));
+        owner.Add(new(ReminderStage.DueDay, 0, false, DueDayReminder(duty, dueDate, policy, ownerZone, now)));
 
         var overdueDate = dueDate;
         for (var n = 1; n <= policy.OverdueRepeats; n++)
@@ -48,6 +48,25 @@ internal static class ReminderPlanner
         }
 
         return [.. result.OrderBy(r => r.DueAt)];
+    }
+
+    /// <summary>
+    /// The due-day reminder goes out at the policy's time of day. When that moment has passed (a duty created in
+    /// the afternoon, due the same evening) or comes after the deadline (due at 08:30, reminders at 09:00), a duty
+    /// planned on its due day is reminded at the first allowed moment before the deadline instead: otherwise its
+    /// owner would hear nothing until it is overdue.
+    /// </summary>
+    private static DateTimeOffset DueDayReminder(Duty duty, DateOnly dueDate, ReminderPolicy policy, TimeZoneInfo ownerZone, DateTimeOffset now)
+    {
+        var planned = AtOrBefore(dueDate, policy, ownerZone);
+        if (planned >= now && planned <= duty.DueAt)
+        {
+            return planned;
+        }
+
+        var soonest = NextAllowed(now, policy, ownerZone);
+        var onDueDay = DateOnly.FromDateTime(LocalTime.ToLocal(soonest, ownerZone)) == dueDate;
+        return onDueDay && soonest < duty.DueAt ? soonest : planned;
     }
 
     /// <summary>The leader hears of the duty on the first allowed morning once it is M days overdue.</summary>

@@ -37,6 +37,9 @@ internal sealed class ReminderScheduler(IServiceScopeFactory scopes, IOptions<Du
 
         using var timer = new PeriodicTimer(options.Value.TickInterval, clock);
         var tick = timer.WaitForNextTickAsync(stoppingToken).AsTask();
+        // One wait on the semaphore at a time, kept across ticks: a wait left behind when the tick wins would
+        // take the next Wake() for itself, and that wake would be lost until the following tick.
+        var woken = _wake.WaitAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             var full = await RunPassAsync(stoppingToken);
@@ -45,9 +48,13 @@ internal sealed class ReminderScheduler(IServiceScopeFactory scopes, IOptions<Du
                 continue;
             }
 
-            var woken = _wake.WaitAsync(stoppingToken);
-            var first = await Task.WhenAny(tick, woken);
-            if (first == tick)
+            await Task.WhenAny(tick, woken);
+            if (woken.IsCompleted)
+            {
+                woken = _wake.WaitAsync(stoppingToken);
+            }
+
+            if (tick.IsCompleted)
             {
                 if (!await tick)
                 {

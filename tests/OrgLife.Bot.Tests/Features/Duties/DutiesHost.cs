@@ -14,6 +14,7 @@ internal sealed class RecordingMessenger(TimeProvider clock) : IDutyMessenger
 {
     private readonly Lock _lock = new();
     private readonly List<(long UserId, Activity Activity, DateTimeOffset At)> _sent = [];
+    private readonly SemaphoreSlim _sentSignal = new(0);
 
     public HashSet<long> Unreachable { get; } = [];
 
@@ -32,7 +33,22 @@ internal sealed class RecordingMessenger(TimeProvider clock) : IDutyMessenger
         lock (_lock)
         {
             _sent.Add((userId, activity, clock.GetUtcNow()));
+            _sentSignal.Release();
             return Task.FromResult(new ProactiveDelivery("a:" + userId, "m" + _sent.Count));
+        }
+    }
+
+    /// <summary>For the scheduler's own loop (a background task): waits, in real time, until <paramref name="count"/> sends were made.</summary>
+    public async Task WaitForSentAsync(int count, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (Sent.Count < count)
+        {
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero || !await _sentSignal.WaitAsync(left))
+            {
+                throw new TimeoutException($"{Sent.Count} of {count} sends within {timeout.TotalSeconds:0} s.");
+            }
         }
     }
 }

@@ -63,6 +63,48 @@ public sealed class ReminderPlannerTests
     }
 
     [Fact]
+    public void Plan_CreatedOnTheDueDayAfterTheRemindTime_RemindsAtOnce()
+    {
+        var now = LocalTime.ToUtc(new DateTime(2026, 12, 15, 14, 0, 0), Shanghai);
+
+        var plan = Plan(DutyDue(new DateTime(2026, 12, 15, 18, 0, 0)), now: now);
+
+        Assert.Equal((ReminderStage.DueDay, 0, false, new DateTime(2026, 12, 15, 14, 0, 0)), plan[0]);
+    }
+
+    [Fact]
+    public void Plan_CreatedOnTheDueDayBeforeTheRemindTime_DueBeforeIt_RemindsAtOnce()
+    {
+        // 01:21, due 01:26, reminders at 09:00 and no quiet hours: 09:00 would come after the deadline.
+        var policy = Default with { QuietFrom = TimeSpan.Zero, QuietUntil = TimeSpan.Zero };
+        var now = LocalTime.ToUtc(new DateTime(2026, 12, 15, 1, 21, 0), Shanghai);
+
+        var plan = Plan(DutyDue(new DateTime(2026, 12, 15, 1, 26, 0)), policy, now);
+
+        Assert.Equal((ReminderStage.DueDay, 0, false, new DateTime(2026, 12, 15, 1, 21, 0)), plan[0]);
+    }
+
+    [Fact]
+    public void Plan_DueEarlyOnALaterDay_KeepsTheDueDayReminderOnThatDay()
+    {
+        var plan = Plan(DutyDue(new DateTime(2026, 12, 15, 8, 30, 0)));
+
+        Assert.Contains((ReminderStage.DueDay, 0, false, new DateTime(2026, 12, 15, 9, 0, 0)), plan);
+    }
+
+    [Fact]
+    public void Plan_CreatedOnTheDueDayInQuietHours_HasNoDueDayReminderAfterTheDeadline()
+    {
+        // 22:30, due 23:30: quiet hours last until after the deadline, so only the overdue reminders remain.
+        var now = LocalTime.ToUtc(new DateTime(2026, 12, 15, 22, 30, 0), Shanghai);
+
+        var plan = Plan(DutyDue(new DateTime(2026, 12, 15, 23, 30, 0)), now: now);
+
+        Assert.DoesNotContain(plan, p => p.Stage == ReminderStage.DueDay);
+        Assert.Equal((ReminderStage.Overdue, 1, false, new DateTime(2026, 12, 16, 9, 0, 0)), plan[0]);
+    }
+
+    [Fact]
     public void Plan_RemindAtInsideQuietHours_MovesToTheirEnd()
     {
         var policy = Default with { RemindAt = TimeSpan.FromHours(6) };
