@@ -30,7 +30,12 @@ internal static class BotProcess
         info.Environment["Store__DataFolder"] = dataFolder;
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        info.Environment["DOTNET_gcServer"] = "0";
+        // The bot's GC as shipped (its runtimeconfig); DOTNET_gcServer in the caller's environment overrides it.
+        if (Environment.GetEnvironmentVariable("DOTNET_gcServer") is { } gc)
+        {
+            info.Environment["DOTNET_gcServer"] = gc;
+        }
+
         var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the bot.");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine("bot: " + e.Data); } };
