@@ -31,6 +31,10 @@ internal static class LoadBenchmark
         var text = SharedData.Option(args, "--text") ?? "帮助";
         var questions = SharedData.Option(args, "--questions");
         var corpus = SharedData.Option(args, "--corpus");
+        // Open loop: the clients together send this many turns per second on a fixed schedule, whatever the bot's
+        // speed, and a turn's latency counts from when it was due (a late bot cannot hide its queue). Without it
+        // each client sends again as soon as it has its answer (a closed loop: throughput at saturation).
+        var rate = SharedData.Option(args, "--rate") is { } r ? double.Parse(r, CultureInfo.InvariantCulture) : (double?)null;
         var botDll = SharedData.Option(args, "--bot") ?? Path.Combine(AppContext.BaseDirectory, "OrgLife.Bot.dll");
         var dataFolder = SharedData.Option(args, "--data") ?? Path.Combine(Path.GetTempPath(), "orglife-load-" + Environment.ProcessId);
         var texts = questions is null ? [text] : ReadQuestions(questions);
@@ -63,9 +67,21 @@ internal static class LoadBenchmark
         {
             var mine = new List<double>(100_000);
             var n = user.Index;
+            var period = rate is { } perSecond ? (long)(clients / perSecond * Stopwatch.Frequency) : 0;
+            var due = Stopwatch.GetTimestamp() + (period * user.Index / clients);
             while (true)
             {
-                var start = Stopwatch.GetTimestamp();
+                if (period > 0)
+                {
+                    var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+                    if (wait > TimeSpan.Zero)
+                    {
+                        await Task.Delay(wait);
+                    }
+                }
+
+                var start = period > 0 ? due : Stopwatch.GetTimestamp();
+                due += period;
                 if (start >= stopAt)
                 {
                     break;
@@ -102,7 +118,7 @@ internal static class LoadBenchmark
         }
 
         await w.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"bot           {botDll} (pinned to core 0: {Environment.ProcessorCount > 1}), SQLite in {dataFolder}"));
-        await w.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"clients       {clients} concurrent, {seconds:F0} s measured after {warmup:F0} s warm-up"));
+        await w.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"clients       {clients} concurrent, {(rate is { } offered ? $"open loop at {offered:F0} turns/s offered" : "closed loop")}, {seconds:F0} s measured after {warmup:F0} s warm-up"));
         await w.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"turns         {all.Count} ({all.Count / seconds:F0} turns/s), errors {errors}, replies at sink {replies}"));
         await w.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"latency       p50 {Latency.Percentile(all, 0.50):F2} ms, p90 {Latency.Percentile(all, 0.90):F2} ms, p99 {Latency.Percentile(all, 0.99):F2} ms, max {(all.Count > 0 ? all[^1] : 0):F1} ms"));
         await w.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"bot memory    peak RSS {peakKb / 1024.0:F0} MB"));

@@ -4,7 +4,7 @@ using OrgLife.Benchmarks;
 var verbs = new Dictionary<string, (string Usage, Func<string[], TextWriter, Task<int>> Run)>(StringComparer.OrdinalIgnoreCase)
 {
     ["regulations"] = ("regulations [--corpus <folder>] [--questions <jsonl>] [--repeat <n>]", RegulationsBenchmark.RunAsync),
-    ["load"] = ("load [--clients 32] [--seconds 15] [--warmup 90] [--text 帮助 | --questions <jsonl> [--corpus <folder>]] [--bot <OrgLife.Bot.dll>]", LoadBenchmark.RunAsync),
+    ["load"] = ("load [--clients 32] [--rate <turns/s>] [--seconds 15] [--warmup 90] [--text 帮助 | --questions <jsonl> [--corpus <folder>]] [--bot <OrgLife.Bot.dll>]", LoadBenchmark.RunAsync),
     ["attendance"] = ("attendance [--people 1000] [--settle 3] [--bot <OrgLife.Bot.dll>]", AttendanceBenchmark.RunAsync),
     ["duties"] = ("duties [--items 100000] [--sends 10000] [--limit 50]", DutiesBenchmark.RunAsync),
     ["sink"] = ("sink [--port 5998]   (a Connector for an external load generator such as wrk)", ConnectorSink.RunAsync),
