@@ -56,44 +56,25 @@ public sealed class StoreSchemaTests
 
     private static async Task<string> PostgresSchemaAsync(Func<BotDbContext, Task> create)
     {
-        var admin = BotApplication.PostgresConnectionString ?? throw new InvalidOperationException("ORGLIFE_TEST_POSTGRES is not set.");
-        var database = "orglife_schema_" + Guid.NewGuid().ToString("N")[..10];
-        await using (var connection = new NpgsqlConnection(admin))
+        await using var database = await ThrowawayDatabase.CreateAsync("orglife_schema_");
+        var connectionString = database.ConnectionString;
+        var options = new DbContextOptionsBuilder<PostgresBotDbContext>().UseNpgsql(connectionString)
+            .ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.PendingModelChangesWarning)).Options;
+        await using (var db = new PostgresBotDbContext(options))
         {
-            await connection.OpenAsync();
-            await using var createDb = new NpgsqlCommand($"CREATE DATABASE {database}", connection);
-            await createDb.ExecuteNonQueryAsync();
+            await create(db);
         }
 
-        var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString;
-        try
-        {
-            var options = new DbContextOptionsBuilder<PostgresBotDbContext>().UseNpgsql(connectionString)
-                .ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.PendingModelChangesWarning)).Options;
-            await using (var db = new PostgresBotDbContext(options))
-            {
-                await create(db);
-            }
-
-            await using var connection = new NpgsqlConnection(connectionString);
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand("""
-                SELECT table_name || '.' || column_name || ':' || data_type || ':' || is_nullable || ':' || coalesce(character_maximum_length::text, '')
-                FROM information_schema.columns WHERE table_schema = 'public' AND table_name NOT LIKE '\_\_EF%'
-                UNION ALL
-                SELECT 'index ' || indexname || ' on ' || tablename FROM pg_indexes WHERE schemaname = 'public' AND tablename NOT LIKE '\_\_EF%'
-                ORDER BY 1
-                """, connection);
-            return await ReadLinesAsync(command);
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            await using var connection = new NpgsqlConnection(admin);
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
-        }
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            SELECT table_name || '.' || column_name || ':' || data_type || ':' || is_nullable || ':' || coalesce(character_maximum_length::text, '')
+            FROM information_schema.columns WHERE table_schema = 'public' AND table_name NOT LIKE '\_\_EF%'
+            UNION ALL
+            SELECT 'index ' || indexname || ' on ' || tablename FROM pg_indexes WHERE schemaname = 'public' AND tablename NOT LIKE '\_\_EF%'
+            ORDER BY 1
+            """, connection);
+        return await ReadLinesAsync(command);
     }
 
     private static async Task<string> ReadLinesAsync(System.Data.Common.DbCommand command)

@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Npgsql;
 using OrgLife.Bot.Data;
 using OrgLife.Testing;
 
@@ -33,9 +32,9 @@ public sealed class BotApplication : IAsyncDisposable
 
     private readonly WebApplicationFactory<Program> _factory;
     private readonly string _dataFolder;
-    private readonly string? _postgresDatabase;
+    private readonly ThrowawayDatabase? _postgresDatabase;
 
-    private BotApplication(WebApplicationFactory<Program> factory, FakeConnector connector, LocalOpenIdServer? openId, string dataFolder, string? postgresDatabase, TestStore store)
+    private BotApplication(WebApplicationFactory<Program> factory, FakeConnector connector, LocalOpenIdServer? openId, string dataFolder, ThrowawayDatabase? postgresDatabase, TestStore store)
     {
         _factory = factory;
         Connector = connector;
@@ -68,7 +67,7 @@ public sealed class BotApplication : IAsyncDisposable
         var openId = authenticated ? await LocalOpenIdServer.StartAsync() : null;
         var dataFolder = Path.Combine(Path.GetTempPath(), "orglife-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataFolder);
-        string? database = null;
+        ThrowawayDatabase? database = null;
         var config = new Dictionary<string, string?>
         {
             ["Store:DataFolder"] = dataFolder,
@@ -76,17 +75,11 @@ public sealed class BotApplication : IAsyncDisposable
         };
         if (store == TestStore.Postgres)
         {
-            var admin = PostgresConnectionString ?? throw new InvalidOperationException("ORGLIFE_TEST_POSTGRES is not set.");
-            database = "orglife_" + Guid.NewGuid().ToString("N")[..12];
-            await using (var connection = new NpgsqlConnection(admin))
+            database = await ThrowawayDatabase.CreateAsync("orglife_");
+            foreach (var (key, value) in database.StoreSettings)
             {
-                await connection.OpenAsync();
-                await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", connection);
-                await create.ExecuteNonQueryAsync();
+                config[key] = value;
             }
-
-            config["Store:Provider"] = "Postgres";
-            config["Store:ConnectionString"] = new NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString;
         }
 
         if (openId is not null)
@@ -159,13 +152,9 @@ public sealed class BotApplication : IAsyncDisposable
             await OpenId.DisposeAsync();
         }
 
-        if (_postgresDatabase is not null && PostgresConnectionString is { } admin)
+        if (_postgresDatabase is not null)
         {
-            NpgsqlConnection.ClearAllPools();
-            await using var connection = new NpgsqlConnection(admin);
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_postgresDatabase} WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
+            await _postgresDatabase.DisposeAsync();
         }
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

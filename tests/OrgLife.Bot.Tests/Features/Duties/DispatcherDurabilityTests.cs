@@ -1,9 +1,9 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using OrgLife.Bot.Data;
 using OrgLife.Bot.Features.Duties;
+using OrgLife.Bot.Tests.Hosting;
 using OrgLife.Testing;
 using OrgLife.Testing.Gating;
 
@@ -135,49 +135,26 @@ public sealed class DispatcherDurabilityTests
     [RequiresFact(Requirement.PostgreSql)]
     public async Task TwoInstances_OnOnePostgres_NeverSendTheSameReminderTwice()
     {
-        var admin = Requirements.PostgresConnectionString!;
-        var database = "orglife_duties_" + Guid.NewGuid().ToString("N")[..10];
-        await using (var connection = new NpgsqlConnection(admin))
-        {
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", connection);
-            await create.ExecuteNonQueryAsync();
-        }
+        await using var database = await ThrowawayDatabase.CreateAsync("orglife_duties_");
+        var settings = database.StoreSettings;
+        settings["Duties:BatchSize"] = "25";
+        var clock = new ManualTimeProvider(MondayMorning) { AutoAdvance = true };
+        await using var first = await DutiesHost.StartAsync(MondayMorning, settings: settings, clock: clock);
+        await using var second = await DutiesHost.StartAsync(MondayMorning, settings: settings, clock: clock);
+        var (scope, people) = await first.SeedAsync(People(200));
+        var owners = await AssignOneEachAsync(first, scope, people);
 
-        try
+        async Task DrainAsync(DutiesHost host)
         {
-            var settings = new Dictionary<string, string?>
+            while ((await host.RunAsync()).Claimed > 0)
             {
-                ["Store:Provider"] = "Postgres",
-                ["Store:ConnectionString"] = new NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString,
-                ["Duties:BatchSize"] = "25",
-            };
-            var clock = new ManualTimeProvider(MondayMorning) { AutoAdvance = true };
-            await using var first = await DutiesHost.StartAsync(MondayMorning, settings: settings, clock: clock);
-            await using var second = await DutiesHost.StartAsync(MondayMorning, settings: settings, clock: clock);
-            var (scope, people) = await first.SeedAsync(People(200));
-            var owners = await AssignOneEachAsync(first, scope, people);
-
-            async Task DrainAsync(DutiesHost host)
-            {
-                while ((await host.RunAsync()).Claimed > 0)
-                {
-                }
             }
-
-            await Task.WhenAll(Task.Run(() => DrainAsync(first)), Task.Run(() => DrainAsync(second)));
-
-            var all = first.Messenger!.Sent.Concat(second.Messenger!.Sent).Select(s => s.UserId).ToList();
-            Assert.Equal(owners.Order(), all.Order());
-            Assert.True(first.Messenger.Sent.Count > 0 && second.Messenger.Sent.Count > 0, "both instances should have taken a share");
         }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            await using var connection = new NpgsqlConnection(admin);
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
-        }
+
+        await Task.WhenAll(Task.Run(() => DrainAsync(first)), Task.Run(() => DrainAsync(second)));
+
+        var all = first.Messenger!.Sent.Concat(second.Messenger!.Sent).Select(s => s.UserId).ToList();
+        Assert.Equal(owners.Order(), all.Order());
+        Assert.True(first.Messenger.Sent.Count > 0 && second.Messenger.Sent.Count > 0, "both instances should have taken a share");
     }
 }

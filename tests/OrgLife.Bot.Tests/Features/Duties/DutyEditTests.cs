@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using OrgLife.Bot.Data;
 using OrgLife.Bot.Features.Duties;
 using OrgLife.Bot.Tests.Hosting;
@@ -203,31 +202,8 @@ public sealed class DutyEditTests
     /// <summary>Runs a scenario on a throw-away database of the test PostgreSQL server.</summary>
     private static async Task OnPostgresAsync(Func<Dictionary<string, string?>, Task> scenario)
     {
-        var admin = Requirements.PostgresConnectionString!;
-        var database = "orglife_edit_" + Guid.NewGuid().ToString("N")[..10];
-        await using (var connection = new NpgsqlConnection(admin))
-        {
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", connection);
-            await create.ExecuteNonQueryAsync();
-        }
-
-        try
-        {
-            await scenario(new Dictionary<string, string?>
-            {
-                ["Store:Provider"] = "Postgres",
-                ["Store:ConnectionString"] = new NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString,
-            });
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            await using var connection = new NpgsqlConnection(admin);
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
-        }
+        await using var database = await ThrowawayDatabase.CreateAsync("orglife_edit_");
+        await scenario(database.StoreSettings);
     }
 
     private static Task<JsonNode?> CreateAsync(DutiesHost host, TestUser owner, TestUser? leader, string dueDate) =>
