@@ -63,7 +63,7 @@ internal sealed partial class MeetingAutomation(
     {
         var meeting = loaded.Meeting;
         using var _ = BotCulture.Use(BotCulture.FromLocale(meeting.Locale));
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(meeting.TimeZone, out var found) ? found : botOptions.Value.DefaultTimeZone;
+        var zone = TimeZones.FindOr(meeting.TimeZone, botOptions.Value.DefaultTimeZone);
         var summary = closer.SummaryCard(loaded, zone, text["SummaryAutoClosed"]);
         try
         {

@@ -115,7 +115,7 @@ internal sealed partial class MeetingCardRefresher(
 
             var cards = scope.ServiceProvider.GetRequiredService<MeetingCards>();
             using var _ = BotCulture.Use(BotCulture.FromLocale(meeting.Locale));
-            var zone = TimeZoneInfo.TryFindSystemTimeZoneById(meeting.TimeZone, out var found) ? found : TimeZoneInfo.Utc;
+            var zone = TimeZones.FindOr(meeting.TimeZone, TimeZoneInfo.Utc);
             var counts = await store.CountAsync(meeting.Id, cancellationToken);
             var refreshIds = await store.AttendeeTeamsIdsAsync(meeting.Id, MeetingCards.MaxRefreshUsers + 1, cancellationToken);
             var card = cards.Meeting(meeting, counts, MeetingViewer.Shared(zone), clock.GetUtcNow(), refreshUserIds: refreshIds);

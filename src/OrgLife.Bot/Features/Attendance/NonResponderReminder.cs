@@ -36,7 +36,7 @@ internal sealed partial class NonResponderReminder(
         foreach (var person in unanswered)
         {
             using var _ = BotCulture.Use(BotCulture.FromLocale(person.Locale));
-            var zone = person.TimeZone is not null && TimeZoneInfo.TryFindSystemTimeZoneById(person.TimeZone, out var own) ? own : botOptions.Value.DefaultTimeZone;
+            var zone = TimeZones.FindOr(person.TimeZone, botOptions.Value.DefaultTimeZone);
             var attendee = new MeetingAttendee { MeetingId = meeting.Id, UserId = person.Id };
             var card = cards.Meeting(meeting, counts, new MeetingViewer(true, attendee, false, zone), clock.GetUtcNow(), text["RemindNotice", MeetingCards.Local(meeting.RespondBy, zone)].Value, false, [person.TeamsId]);
             try

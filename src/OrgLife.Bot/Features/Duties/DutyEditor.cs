@@ -98,7 +98,7 @@ internal sealed class DutyEditor(BotDbContext db, DutyWorkflow workflow, DutySch
             duty.DueAt = draft.DueAt;
             duty.TimeZone = draft.TimeZone;
             // A series keeps the day the leader now chose, as it kept the first deadline's day.
-            duty.RecurrenceDay = LocalTime.ToLocal(draft.DueAt, LocalTime.Find(draft.TimeZone, TimeZoneInfo.Utc)).Day;
+            duty.RecurrenceDay = LocalTime.ToLocal(draft.DueAt, TimeZones.FindOr(draft.TimeZone, TimeZoneInfo.Utc)).Day;
             if (duty.Status == DutyStatus.Overdue && draft.DueAt > now)
             {
                 duty.Status = DutyStatus.InProgress;

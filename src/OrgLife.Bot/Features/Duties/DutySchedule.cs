@@ -25,7 +25,7 @@ internal sealed class DutySchedule(BotDbContext db, IOptions<DutiesOptions> opti
     public async Task<TimeZoneInfo> ZoneOfAsync(long userId, string fallback, CancellationToken cancellationToken)
     {
         var zone = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.TimeZone).FirstOrDefaultAsync(cancellationToken);
-        return LocalTime.Find(zone ?? fallback, bot.Value.DefaultTimeZone);
+        return TimeZones.FindOr(zone ?? fallback, bot.Value.DefaultTimeZone);
     }
 
     /// <summary>Plans the reminders of the duty's current deadline.</summary>

@@ -47,7 +47,4 @@ internal static class LocalTime
     }
 
     public static DateTime ToLocal(DateTimeOffset instant, TimeZoneInfo zone) => TimeZoneInfo.ConvertTime(instant, zone).DateTime;
-
-    public static TimeZoneInfo Find(string? id, TimeZoneInfo fallback) =>
-        id is not null && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : fallback;
 }

@@ -130,7 +130,7 @@ internal sealed class ReminderDispatcher(
             return await FinishAsync(row, ReminderState.Cancelled, null, Outcome.Cancelled, cancellationToken);
         }
 
-        var zone = LocalTime.Find(recipient.TimeZone ?? duty?.TimeZone, bot.Value.DefaultTimeZone);
+        var zone = TimeZones.FindOr(recipient.TimeZone ?? duty?.TimeZone, bot.Value.DefaultTimeZone);
         var policy = duty is null ? Options.DefaultPolicy : await schedule.PolicyAsync(duty.ScopeId, cancellationToken);
         var now = clock.GetUtcNow();
         var allowed = ReminderPlanner.NextAllowed(now, policy, zone);
@@ -364,7 +364,7 @@ internal sealed class ReminderDispatcher(
         var zones = await db.Users.AsNoTracking().Where(u => leaders.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.TimeZone, cancellationToken);
         foreach (var leader in leaders)
         {
-            var zone = LocalTime.Find(zones.GetValueOrDefault(leader), bot.Value.DefaultTimeZone);
+            var zone = TimeZones.FindOr(zones.GetValueOrDefault(leader), bot.Value.DefaultTimeZone);
             var at = NextDigest(now, zone, Options.DigestDay, Options.DigestAt);
             var local = LocalTime.ToLocal(at, zone);
             var week = ISOWeek.GetYear(local) * 100 + ISOWeek.GetWeekOfYear(local);
