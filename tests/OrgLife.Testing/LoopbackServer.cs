@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace OrgLife.Testing;
 
 /// <summary>Builds a quiet Kestrel app on 127.0.0.1 with an ephemeral port.</summary>
-internal static class LoopbackServer
+public static class LoopbackServer
 {
     public static WebApplication Create()
     {

@@ -1,8 +1,6 @@
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
+using OrgLife.Testing;
 
 namespace OrgLife.Bot.Tests.Features.Regulations;
 
@@ -25,19 +23,14 @@ internal sealed class LocalHttpServer : IAsyncDisposable
 
     public static async Task<LocalHttpServer> StartAsync(RequestDelegate handler)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
+        var app = LoopbackServer.Create();
         LocalHttpServer? server = null;
         app.Run(http =>
         {
             Interlocked.Increment(ref server!._requests);
             return handler(http);
         });
-        await app.StartAsync();
-        var address = app.Urls.First();
-        server = new LocalHttpServer(app, new Uri(address.EndsWith('/') ? address : address + "/"));
+        server = new LocalHttpServer(app, await LoopbackServer.StartAsync(app, CancellationToken.None));
         return server;
     }
 
