@@ -7,10 +7,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging;
 
 namespace OrgLife.Benchmarks;
 
@@ -219,10 +217,7 @@ internal static partial class AttendanceBenchmark
 
         public static async Task<Sink> StartAsync(int people)
         {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.Logging.ClearProviders();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            var app = builder.Build();
+            var app = LoopbackApp.Create();
             var sink = new Sink(app);
             app.Run(async http =>
             {

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace OrgLife.Benchmarks;
 
@@ -24,10 +22,7 @@ internal sealed class ConnectorSink : IAsyncDisposable
 
     public static async Task<ConnectorSink> StartAsync(int port = 0)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        var app = builder.Build();
+        var app = LoopbackApp.Create(port);
         ConnectorSink? sink = null;
         app.Run(async http =>
         {

@@ -204,10 +204,7 @@ internal static class DutiesBenchmark
 
         public static async Task<LimitedConnector> StartAsync(int limit)
         {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.Logging.ClearProviders();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            var app = builder.Build();
+            var app = LoopbackApp.Create();
             var connector = new LimitedConnector(app);
             app.Run(async http =>
             {
