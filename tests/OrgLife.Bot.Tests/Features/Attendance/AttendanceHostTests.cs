@@ -98,17 +98,7 @@ public sealed partial class AttendanceHostTests
 
         // Time passes (a second at a time, as the refresher may arm its timer just after a step) until the
         // coalesced update of the other clicks goes out.
-        for (var step = 0; step < 10 && s.Updates().Count < 2; step++)
-        {
-            s.Clock.Advance(TimeSpan.FromSeconds(1));
-            try
-            {
-                await s.App.Connector.WaitForActivitiesAsync(before + 2, TimeSpan.FromSeconds(3));
-            }
-            catch (TimeoutException)
-            {
-            }
-        }
+        await s.StepClockUntilAsync(() => s.Updates().Count >= 2, steps: 10, wait: TimeSpan.FromSeconds(3));
 
         var updates = s.Updates();
         Assert.Equal(2, updates.Count);
@@ -133,18 +123,7 @@ public sealed partial class AttendanceHostTests
         await s.ExecuteAsync(TestUser.Lee, AttendanceVerbs.Leave, new JsonObject { ["meetingId"] = meeting.Id, ["reason"] = "出差" });
 
         // The client's back-off and the refresher's interval both run on the test clock.
-        for (var step = 0; step < 120 && s.Updates().Count == 0; step++)
-        {
-            s.Clock.Advance(TimeSpan.FromSeconds(1));
-            await Task.Yield();
-            try
-            {
-                await s.App.Connector.WaitForActivitiesAsync(s.App.Connector.Activities.Count + 1, TimeSpan.FromMilliseconds(200));
-            }
-            catch (TimeoutException)
-            {
-            }
-        }
+        await s.StepClockUntilAsync(() => s.Updates().Count > 0, steps: 120, wait: TimeSpan.FromMilliseconds(200));
 
         var update = Assert.Single(s.Updates());
         Assert.Equal(meeting.CardActivityId, update.ActivityId);

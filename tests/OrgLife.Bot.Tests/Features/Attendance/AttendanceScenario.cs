@@ -122,5 +122,25 @@ internal sealed class AttendanceScenario : IAsyncDisposable
     public static string Text(ReceivedActivity activity) =>
         (activity.Activity.Text ?? "") + string.Concat(activity.Activity.Attachments?.Select(a => Text(a.Content)) ?? []);
 
+    /// <summary>
+    /// Moves the clock a second at a time, up to <paramref name="steps"/> times, until <paramref name="done"/>: after
+    /// each step it waits up to <paramref name="wait"/> for the Connector to receive something, because a background
+    /// loop may arm its timer just after a step (so one big jump could pass it by).
+    /// </summary>
+    public async Task StepClockUntilAsync(Func<bool> done, int steps, TimeSpan wait)
+    {
+        for (var step = 0; step < steps && !done(); step++)
+        {
+            Clock.Advance(TimeSpan.FromSeconds(1));
+            try
+            {
+                await App.Connector.WaitForActivitiesAsync(App.Connector.Activities.Count + 1, wait);
+            }
+            catch (TimeoutException)
+            {
+            }
+        }
+    }
+
     public ValueTask DisposeAsync() => App.DisposeAsync();
 }
