@@ -9,12 +9,29 @@ namespace OrgLife.Bot;
 /// </summary>
 internal static class TimeZones
 {
-    private static readonly ConcurrentDictionary<string, TimeZoneInfo?> Known = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, TimeZoneInfo> Known = new(StringComparer.Ordinal);
 
     public static bool TryFind([NotNullWhen(true)] string? id, [NotNullWhen(true)] out TimeZoneInfo? zone)
     {
-        zone = id is null ? null : Known.GetOrAdd(id, static key => TimeZoneInfo.TryFindSystemTimeZoneById(key, out var found) ? found : null);
-        return zone is not null;
+        if (id is null)
+        {
+            zone = null;
+            return false;
+        }
+
+        if (Known.TryGetValue(id, out zone))
+        {
+            return true;
+        }
+
+        // Only real zones are remembered (a bounded set): ids come from clients, and unknown ones must not grow it.
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(id, out zone))
+        {
+            return false;
+        }
+
+        Known.TryAdd(id, zone);
+        return true;
     }
 
     /// <summary>The zone named <paramref name="id"/>, or <paramref name="fallback"/> when unknown or null.</summary>
