@@ -9,14 +9,18 @@ namespace OrgLife.Bot.Cards;
 
 /// <summary>
 /// Adaptive Card templates from <c>cards/&lt;feature&gt;/&lt;name&gt;.json</c> (embedded), bound to typed data.
-/// Binding works on the JSON tree, never on text, so user input can neither break nor inject into a card.
+/// Binding works on the JSON tree, never on text, so user input can neither break nor inject into a card, and
+/// every value bound into text the host reads as markdown (TextBlock text, facts) is escaped by
+/// <see cref="CardMarkdown"/>: data is always shown as typed.
 /// The expression language is a subset of Adaptive Cards Templating, so a later move to the official
 /// templating package is mechanical:
 /// <list type="bullet">
 /// <item><c>"${path}"</c> as a whole string takes the bound value with its JSON type (number, bool, object, array);</item>
 /// <item><c>"text ${path} text"</c> interpolates the value's text;</item>
-/// <item><c>"$data": "${path}"</c> on an object inside an array repeats the object for each item (or switches context for an object);</item>
+/// <item><c>"$data": "${path}"</c> on an object inside an array repeats the object for each item (or switches context for an object); missing data drops the object;</item>
 /// <item><c>"$when": "${path}"</c> / <c>"${!path}"</c> drops the object when the value is falsy / truthy;</item>
+/// <item>a property bound to missing data is left out (never <c>null</c>), and an action left without its
+/// title, verb or url is dropped, so no card shows a blank button;</item>
 /// <item>paths are dotted (<c>a.b.c</c>), may index arrays (<c>items[0]</c>), and <c>$root.x</c> reaches the top data.</item>
 /// </list>
 /// </summary>
@@ -64,27 +68,34 @@ internal sealed partial class CardTemplates
         return (JsonObject)Bind(template, root, root)!;
     }
 
-    private static JsonNode? Bind(JsonNode? node, JsonNode? context, JsonNode? root) => node switch
+    private static JsonNode? Bind(JsonNode? node, JsonNode? context, JsonNode? root, bool markdown = false) => node switch
     {
         JsonObject obj => BindObject(obj, context, root),
-        JsonArray array => BindArray(array, context, root),
-        JsonValue value when value.GetValueKind() == JsonValueKind.String => BindString(value.GetValue<string>(), context, root),
+        JsonArray array => BindArray(array, context, root, facts: false),
+        JsonValue value when value.GetValueKind() == JsonValueKind.String => BindString(value.GetValue<string>(), context, root, markdown),
         null => null,
         _ => node.DeepClone(),
     };
 
-    private static JsonArray BindArray(JsonArray array, JsonNode? context, JsonNode? root)
+    private static JsonArray BindArray(JsonArray array, JsonNode? context, JsonNode? root, bool facts)
     {
         var result = new JsonArray();
         foreach (var item in array)
         {
             if (item is JsonObject obj && obj["$data"] is JsonValue dataExpr && dataExpr.GetValueKind() == JsonValueKind.String)
             {
+                // Missing data repeats nothing: an optional button without its data disappears instead of
+                // showing up blank.
                 var data = Evaluate(dataExpr.GetValue<string>(), context, root);
-                var items = data is JsonArray many ? many.ToList() : [data];
+                var items = data switch
+                {
+                    null => [],
+                    JsonArray many => many.ToList(),
+                    _ => [data],
+                };
                 foreach (var itemContext in items)
                 {
-                    if (BindObject(obj, itemContext, root, contextApplied: true) is { } bound)
+                    if (BindObject(obj, itemContext, root, contextApplied: true, fact: facts) is { } bound)
                     {
                         result.Add(bound);
                     }
@@ -93,7 +104,7 @@ internal sealed partial class CardTemplates
                 continue;
             }
 
-            var boundItem = Bind(item, context, root);
+            var boundItem = item is JsonObject plain ? BindObject(plain, context, root, fact: facts) : Bind(item, context, root);
             if (item is not JsonObject || boundItem is not null)
             {
                 result.Add(boundItem);
@@ -103,11 +114,15 @@ internal sealed partial class CardTemplates
         return result;
     }
 
-    private static JsonObject? BindObject(JsonObject obj, JsonNode? context, JsonNode? root, bool contextApplied = false)
+    private static JsonObject? BindObject(JsonObject obj, JsonNode? context, JsonNode? root, bool contextApplied = false, bool fact = false)
     {
         if (!contextApplied && obj["$data"] is JsonValue dataExpr && dataExpr.GetValueKind() == JsonValueKind.String)
         {
             context = Evaluate(dataExpr.GetValue<string>(), context, root);
+            if (context is null)
+            {
+                return null;
+            }
         }
 
         if (obj["$when"] is JsonValue when && when.GetValueKind() == JsonValueKind.String && !IsTruthy(EvaluateCondition(when.GetValue<string>(), context, root)))
@@ -115,6 +130,7 @@ internal sealed partial class CardTemplates
             return null;
         }
 
+        var isTextBlock = obj["type"] is JsonValue type && type.GetValueKind() == JsonValueKind.String && type.GetValue<string>() == "TextBlock";
         var result = new JsonObject();
         foreach (var (key, value) in obj)
         {
@@ -123,18 +139,45 @@ internal sealed partial class CardTemplates
                 continue;
             }
 
-            result[key] = Bind(value, context, root);
+            // Hosts render markdown in TextBlock text and in facts; bound values there are escaped.
+            var markdown = (isTextBlock && key == "text") || (fact && key is "title" or "value");
+            var bound = key == "facts" && value is JsonArray facts
+                ? BindArray(facts, context, root, facts: true)
+                : Bind(value, context, root, markdown);
+
+            // A property whose data is missing is left out rather than sent as null ("title": null).
+            if (bound is not null || value is null)
+            {
+                result[key] = bound;
+            }
         }
 
-        return result;
+        return IsBlankAction(result) ? null : result;
     }
 
-    private static JsonNode? BindString(string text, JsonNode? context, JsonNode? root)
+    /// <summary>
+    /// An action whose title, verb or link came out empty would be a blank or dead button: it is dropped, as
+    /// an optional action without its data should be.
+    /// </summary>
+    private static bool IsBlankAction(JsonObject action) =>
+        action["type"] is JsonValue type && type.GetValueKind() == JsonValueKind.String && type.GetValue<string>() is { } name
+        && name.StartsWith("Action.", StringComparison.Ordinal)
+        && (IsEmpty(action["title"]) && action["iconUrl"] is null
+            || (name == "Action.Execute" && IsEmpty(action["verb"]))
+            || (name == "Action.OpenUrl" && IsEmpty(action["url"])));
+
+    private static bool IsEmpty(JsonNode? node) =>
+        node is not JsonValue value || value.GetValueKind() != JsonValueKind.String || string.IsNullOrWhiteSpace(value.GetValue<string>());
+
+    private static JsonNode? BindString(string text, JsonNode? context, JsonNode? root, bool markdown)
     {
         var whole = WholeExpression().Match(text);
         if (whole.Success)
         {
-            return Evaluate(text, context, root)?.DeepClone();
+            var value = Evaluate(text, context, root);
+            return markdown && value is JsonValue v && v.GetValueKind() == JsonValueKind.String
+                ? JsonValue.Create(CardMarkdown.Escape(v.GetValue<string>()))
+                : value?.DeepClone();
         }
 
         if (!text.Contains("${", StringComparison.Ordinal))
@@ -142,7 +185,11 @@ internal sealed partial class CardTemplates
             return JsonValue.Create(text);
         }
 
-        var interpolated = Expression().Replace(text, m => AsText(Resolve(m.Groups[1].Value.Trim(), context, root)));
+        var interpolated = Expression().Replace(text, m =>
+        {
+            var piece = AsText(Resolve(m.Groups[1].Value.Trim(), context, root));
+            return markdown ? CardMarkdown.Escape(piece) : piece;
+        });
         return JsonValue.Create(interpolated);
     }
 

@@ -96,7 +96,8 @@ internal sealed partial class OrgLifeBot(
             return;
         }
 
-        await turn.SendTextAsync(text["UnknownCommand", turn.Text.Length > 40 ? turn.Text[..40] + "…" : turn.Text], cancellationToken);
+        // Nothing took it (no command, and no word of it the rules know): a short greeting with the help buttons.
+        await turn.SendCardAsync(welcome.Greeting(null), cancellationToken, text["GreetingNotUnderstood"]);
     }
 
     protected override async Task OnCardActionAsync(TurnContext turnContext, CardAction action, CancellationToken cancellationToken)

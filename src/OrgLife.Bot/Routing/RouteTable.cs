@@ -19,8 +19,11 @@ internal delegate Task<bool> TextFallbackHandler(IServiceProvider services, BotT
 internal delegate Task<bool> FileHandler(IServiceProvider services, BotTurn turn, IReadOnlyList<Attachment> files, CancellationToken cancellationToken);
 internal delegate Task TurnObserver(IServiceProvider services, BotTurn turn, CancellationToken cancellationToken);
 
-/// <summary>One line of the help card: the command to type and what it does, in the feature's own resources.</summary>
-internal sealed record HelpEntry(Type ResourceType, string CommandKey, string DescriptionKey, int Order)
+/// <summary>
+/// One line of the help card: the command to type and what it does, in the feature's own resources;
+/// <paramref name="Button"/> when it is an everyday command that takes no argument, offered as a button.
+/// </summary>
+internal sealed record HelpEntry(Type ResourceType, string CommandKey, string DescriptionKey, int Order, bool Button = false)
 {
     public (string Command, string Description) Localize(IStringLocalizerFactory factory)
     {
@@ -37,6 +40,7 @@ internal sealed record HelpEntry(Type ResourceType, string CommandKey, string De
 internal sealed class RouteTable
 {
     private readonly Dictionary<string, CommandHandler> _commands = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, CommandHandler> _wholeMessages = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, CardActionHandler> _cardActions = new(StringComparer.Ordinal);
     private readonly List<HelpEntry> _help = [];
     private readonly List<TurnObserver> _installObservers = [];
@@ -61,6 +65,25 @@ internal sealed class RouteTable
             if (!_commands.TryAdd(key, (sp, turn, args, ct) => handler(sp.GetRequiredService<THandler>(), turn, args, ct)))
             {
                 throw new InvalidOperationException($"The command phrase '{phrase}' is routed twice.");
+            }
+        }
+
+        return this;
+    }
+
+    /// <summary>
+    /// Routes messages that are exactly one of the phrases (a greeting such as "你好"), never the start of a
+    /// longer message: "你好，预备期多长时间？" stays a question.
+    /// </summary>
+    public RouteTable WholeMessage<THandler>(IEnumerable<string> phrases, Func<THandler, BotTurn, string, CancellationToken, Task> handler)
+        where THandler : notnull
+    {
+        ArgumentNullException.ThrowIfNull(phrases);
+        foreach (var phrase in phrases)
+        {
+            if (!_wholeMessages.TryAdd(NormalizePhrase(phrase), (sp, turn, args, ct) => handler(sp.GetRequiredService<THandler>(), turn, args, ct)))
+            {
+                throw new InvalidOperationException($"The message '{phrase}' is routed twice.");
             }
         }
 
@@ -113,9 +136,9 @@ internal sealed class RouteTable
     }
 
     /// <summary>Adds a help-card line; texts come from <typeparamref name="TResources"/>.</summary>
-    public RouteTable HelpLine<TResources>(string commandKey, string descriptionKey, int order)
+    public RouteTable HelpLine<TResources>(string commandKey, string descriptionKey, int order, bool button = false)
     {
-        _help.Add(new HelpEntry(typeof(TResources), commandKey, descriptionKey, order));
+        _help.Add(new HelpEntry(typeof(TResources), commandKey, descriptionKey, order, button));
         return this;
     }
 
@@ -123,6 +146,12 @@ internal sealed class RouteTable
     public bool TryMatch(string text, out CommandHandler handler, out string arguments)
     {
         var normalized = NormalizePhrase(text);
+        if (_wholeMessages.TryGetValue(normalized, out handler!))
+        {
+            arguments = "";
+            return true;
+        }
+
         // Longest first so "我的任务" wins over "任务" and "make secretary" over "make".
         for (var end = normalized.Length; end > 0; end--)
         {
@@ -152,7 +181,7 @@ internal sealed class RouteTable
     private static string NormalizePhrase(string phrase) =>
         string.Join(' ', phrase.Trim().TrimStart('/').TrimEnd(TrailingPunctuation).Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
 
-    private static readonly char[] TrailingPunctuation = ['?', '？', '!', '！', '。', '.', ' '];
+    private static readonly char[] TrailingPunctuation = ['?', '？', '!', '！', '。', '.', ',', '，', '~', '～', ' '];
 }
 
 internal static class RouteTableRegistration

@@ -41,9 +41,9 @@ internal static class AttendanceFeature
             .CardAction<MeetingToolHandlers>(AttendanceVerbs.Remind, (h, turn, action, ct) => h.RemindAsync(turn, action, ct))
             .CardAction<MeetingToolHandlers>(AttendanceVerbs.Close, (h, turn, action, ct) => h.CloseAsync(turn, action, ct))
             .CardAction<MeetingToolHandlers>(AttendanceVerbs.Export, (h, turn, action, ct) => h.ExportAsync(turn, action, ct))
-            .HelpLine<AttendanceStrings>("HelpNewCommand", "HelpNewDescription", 20)
-            .HelpLine<AttendanceStrings>("HelpMineCommand", "HelpMineDescription", 21)
-            .HelpLine<AttendanceStrings>("HelpStatsCommand", "HelpStatsDescription", 22)
+            .HelpLine<AttendanceStrings>("HelpNewCommand", "HelpNewDescription", 20, button: true)
+            .HelpLine<AttendanceStrings>("HelpMineCommand", "HelpMineDescription", 21, button: true)
+            .HelpLine<AttendanceStrings>("HelpStatsCommand", "HelpStatsDescription", 22, button: true)
             .HelpLine<AttendanceStrings>("HelpExportCommand", "HelpExportDescription", 23));
     }
 

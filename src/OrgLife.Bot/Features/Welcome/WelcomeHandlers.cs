@@ -10,6 +10,13 @@ internal sealed class WelcomeHandlers(WelcomeCards cards, IOptions<RouteTable> r
     public async Task HelpAsync(BotTurn turn, string arguments, CancellationToken cancellationToken) =>
         await turn.SendCardAsync(cards.Help(turn.Culture), cancellationToken);
 
+    /// <summary>"你好", "thanks", "bye": a short greeting with the help buttons, never a regulation search.</summary>
+    public async Task GreetAsync(BotTurn turn, CancellationToken cancellationToken)
+    {
+        var kind = Greetings.Phrases.TryGetValue(turn.Text.Trim().TrimEnd('?', '？', '!', '！', '。', '.', ',', '，', '~', '～', ' '), out var k) ? k : GreetingKind.Hello;
+        await turn.SendCardAsync(cards.Greeting(kind), cancellationToken);
+    }
+
     /// <summary>Re-renders the help card in the language the button names.</summary>
     public Task<CardResult> SwitchLanguageAsync(BotTurn turn, CardAction action, CancellationToken cancellationToken) =>
         Task.FromResult(CardResult.Replace(cards.Help(BotCulture.FromLocale(action.GetString("language")))));

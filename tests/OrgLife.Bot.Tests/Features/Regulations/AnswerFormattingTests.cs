@@ -4,35 +4,57 @@ using OrgLife.Bot.Features.Regulations.Llm;
 
 namespace OrgLife.Bot.Tests.Features.Regulations;
 
-/// <summary>Pure rules: markdown escaping and highlighting, curated-answer matching, edition dates, model-answer acceptance.</summary>
+/// <summary>Pure rules: article layout and highlighting, follow-ups, curated-answer matching, edition dates, model-answer acceptance.</summary>
 public sealed class AnswerFormattingTests
 {
     [Fact]
-    public void Highlight_BoldsTheTerms_AndEscapesMarkdown()
+    public void Paragraphs_KeepLinesAndNumberedItems_AndHighlightTheTerms()
     {
-        var text = ArticleMarkdown.Highlight("预备党员的预备期为一年*注*。", ["预备期", "一年", "期"]);
+        var paragraphs = ArticleLayout.Paragraphs("党员必须履行下列义务：\n（一）认真学习党章；\n（二）交纳党费。", ["党章", "交纳党费"]);
 
-        Assert.Equal("预备党员的**预备期**为**一年**\\*注\\*。", text);
+        Assert.Equal(3, paragraphs.Count);
+        Assert.Equal("（一）认真学习党章；", string.Concat(paragraphs[1].Select(r => r.Text)));
+        Assert.Equal(["党章"], paragraphs[1].Where(r => r.Highlighted).Select(r => r.Text));
+        Assert.Equal(["交纳党费"], paragraphs[2].Where(r => r.Highlighted).Select(r => r.Text));
     }
 
     [Fact]
-    public void Highlight_DoesNotSpanLineBreaks_OrEscapeLeadingListMarkers()
+    public void Highlights_EndOnWholeWords_NotInsideOne()
     {
-        var text = ArticleMarkdown.Highlight("（一）学习党章\n- 交纳党费", ["党章", "交纳党费"]);
+        // "党小组会一年开几次" shares 党小组会一 with the article, but 一 belongs to 一般 there.
+        const string text = "第七条 党小组会一般每月召开一次。支部委员会会议一般每月召开一次。支部党员大会一般每季度召开一次。";
+        var terms = ArticleLayout.SharedWords("党小组会一年开几次", text);
 
-        Assert.Equal("（一）学习**党章**\n\\- **交纳党费**", text);
+        var highlighted = ArticleLayout.Paragraphs(text, terms).SelectMany(p => p).Where(r => r.Highlighted).Select(r => r.Text).ToList();
+
+        Assert.Contains("党小组会", highlighted);
+        Assert.DoesNotContain("党小组会一", highlighted);
+    }
+
+    [Fact]
+    public void DirectAnswer_IsTheSentenceHoldingTheQuestionsWords_CutFromTheArticle()
+    {
+        const string text = "预备党员的预备期为一年。党组织对预备党员应当认真教育和考察。";
+
+        Assert.Equal("预备党员的预备期为一年。", ArticleLayout.DirectAnswer(text, ["预备期"]));
+        Assert.Null(ArticleLayout.DirectAnswer("党小组会一般每月召开一次。", ["党小组会"]));
     }
 
     [Fact]
     public void SharedWords_AreTheQuestionsWordsFoundInTheArticle()
     {
-        Assert.Equal(["预备期", "一年"], ArticleMarkdown.SharedWords("预备期是不是一年？", "预备党员的预备期为一年。"));
+        Assert.Equal(["预备期", "一年"], ArticleLayout.SharedWords("预备期是不是一年？", "预备党员的预备期为一年。"));
     }
 
-    [Fact]
-    public void Escape_NeutralisesLinksAndHeadings()
+    [Theory]
+    [InlineData("第几条规定的？", true)]
+    [InlineData("这是哪一条？", true)]
+    [InlineData("Which article is that?", true)]
+    [InlineData("党章第几条规定了入党年龄？", false)]
+    [InlineData("预备期多长时间？", false)]
+    public void ArticleFollowUp_IsOnlyTheBareAskForTheSource(string message, bool followUp)
     {
-        Assert.Equal("\\[点我\\]\\(http://x\\) \\#1", ArticleMarkdown.Escape("[点我](http://x) #1"));
+        Assert.Equal(followUp, ArticleFollowUp.IsAsked(message));
     }
 
     [Theory]

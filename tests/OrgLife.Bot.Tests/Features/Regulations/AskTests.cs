@@ -20,7 +20,8 @@ public sealed class AskTests
         var sent = await app.Connector.WaitForActivitiesAsync(1);
         var text = Text(Card(sent[0]));
         Assert.Contains("《中国共产党章程》第七条", text, StringComparison.Ordinal);
-        Assert.Contains("预备党员的**预备期**为一年", text, StringComparison.Ordinal);
+        Assert.Contains("预备党员的预备期为一年", string.Join("\n", Paragraphs(Card(sent[0]))), StringComparison.Ordinal);
+        Assert.Contains("预备期", Highlights(Card(sent[0])));
         Assert.Contains("2022年10月22日", text, StringComparison.Ordinal);
         Assert.Contains("这个回答有帮助吗", text, StringComparison.Ordinal);
     }

@@ -32,6 +32,40 @@ internal static class RegulationsTestKit
         return builder.ToString();
     }
 
+    /// <summary>The text of every RichTextBlock (an article paragraph), its runs joined.</summary>
+    public static IReadOnlyList<string> Paragraphs(JsonNode? card) =>
+        [.. Nodes(card).Where(n => n["type"]?.GetValue<string>() == "RichTextBlock")
+            .Select(n => string.Concat(n["inlines"]!.AsArray().Select(r => r!["text"]!.GetValue<string>())))];
+
+    /// <summary>The highlighted runs of the article paragraphs.</summary>
+    public static IReadOnlyList<string> Highlights(JsonNode? card) =>
+        [.. Nodes(card).Where(n => n["type"]?.GetValue<string>() == "TextRun" && n["highlight"]?.GetValue<bool>() == true).Select(n => n["text"]!.GetValue<string>())];
+
+    /// <summary>Every action of a card, nested ones included (fallbacks aside).</summary>
+    public static IEnumerable<JsonObject> AllActions(JsonNode? card) => Nodes(card).Where(n => n["type"]?.GetValue<string>() is { } t && t.StartsWith("Action.", StringComparison.Ordinal));
+
+    private static IEnumerable<JsonObject> Nodes(JsonNode? node)
+    {
+        if (node is JsonObject obj)
+        {
+            yield return obj;
+        }
+
+        var children = node switch
+        {
+            JsonObject o => o.Where(p => p.Key != "fallback").Select(p => p.Value),
+            JsonArray a => a,
+            _ => [],
+        };
+        foreach (var child in children)
+        {
+            foreach (var n in Nodes(child))
+            {
+                yield return n;
+            }
+        }
+    }
+
     /// <summary>The first action whose verb (Execute) or data.verb (Submit) is <paramref name="verb"/>, with its data.</summary>
     public static JsonObject Action(JsonNode? card, string verb, int skip = 0) =>
         Actions(card).Where(a => (a["verb"]?.GetValue<string>() ?? a["data"]?["verb"]?.GetValue<string>()) == verb).Skip(skip).FirstOrDefault()

@@ -27,53 +27,66 @@ internal sealed partial class QuestionHandlers(
 {
     private static readonly char[] AskSeparators = [' ', ':', '：', ',', '，', '\u3000'];
 
-    /// <summary>Any text that is no command is a question.</summary>
-    public async Task<bool> FallbackAsync(BotTurn turn, CancellationToken cancellationToken)
-    {
-        await AskAsync(turn, turn.Text, cancellationToken);
-        return true;
-    }
+    /// <summary>
+    /// Any text that is no command is a question, unless not one of its words occurs in the rules ("asdf"):
+    /// then it is left to the host, which answers small talk with the help buttons.
+    /// </summary>
+    public Task<bool> FallbackAsync(BotTurn turn, CancellationToken cancellationToken) =>
+        AskAsync(turn, turn.Text, explicitQuestion: false, cancellationToken);
 
     /// <summary>"问 预备期多长时间" / "ask how long…"; "问题是…" is a question that happens to start with 问.</summary>
     public Task AskCommandAsync(BotTurn turn, string arguments, CancellationToken cancellationToken)
     {
         var words = turn.Text.TrimStart('/');
         var separated = words.Length > 1 && (words.StartsWith("ask", StringComparison.OrdinalIgnoreCase) || AskSeparators.Contains(words[1]));
-        return AskAsync(turn, separated || arguments.Length == 0 ? arguments : words, cancellationToken);
+        return AskAsync(turn, separated || arguments.Length == 0 ? arguments : words, explicitQuestion: true, cancellationToken);
     }
 
-    public async Task AskAsync(BotTurn turn, string question, CancellationToken cancellationToken)
+    /// <summary>Answers <paramref name="question"/>; false (nothing sent) when it was not explicit and no word of it is known.</summary>
+    public async Task<bool> AskAsync(BotTurn turn, string question, bool explicitQuestion, CancellationToken cancellationToken)
     {
         question = question.Trim();
         var max = options.Value.MaxQuestionLength;
         if (question.Length == 0)
         {
             await turn.SendTextAsync(text["AskEmpty"], cancellationToken);
-            return;
+            return true;
         }
 
         if (question.Length > max)
         {
             await turn.SendTextAsync(text["AskTooLong", question.Length, max], cancellationToken);
-            return;
+            return true;
         }
 
         if (!question.Any(char.IsLetterOrDigit))
         {
             await turn.SendTextAsync(text["AskNoWords"], cancellationToken);
-            return;
+            return true;
         }
 
         var conversation = turn.Activity.Conversation!.Id!;
+        if (ArticleFollowUp.IsAsked(question) && answerer.LastArticle(conversation) is { } previous)
+        {
+            var citation = RegulationCards.Citation(previous);
+            await turn.SendCardAsync(cards.Article(previous, Neighbours(previous), text["FollowUpTitle", citation]), cancellationToken, citation);
+            return true;
+        }
+
         var id = Guid.NewGuid().ToString("N");
         var answer = answerer.Answer(turn.Scope, conversation, question);
+        if (!explicitQuestion && !answer.IsCovered && !answer.HasKnownWords)
+        {
+            return false;
+        }
+
         var logged = new AskedQuestion { PublicId = id, ScopeId = turn.Scope.Id, UserId = turn.User.Id, Question = question, AskedAt = clock.GetUtcNow() };
         if (answer.Curated is { } curated)
         {
             logged.Outcome = QuestionOutcome.Curated;
             log.Record(logged);
             await turn.SendCardAsync(cards.Curated(curated), cancellationToken, text["AnswerSummary"]);
-            return;
+            return true;
         }
 
         if (!answer.IsCovered)
@@ -81,7 +94,7 @@ internal sealed partial class QuestionHandlers(
             logged.Outcome = QuestionOutcome.NotCovered;
             log.Record(logged);
             await turn.SendCardAsync(cards.NotCovered(id, question), cancellationToken, text["NotCoveredTitle"]);
-            return;
+            return true;
         }
 
         var main = answer.Articles[0];
@@ -94,10 +107,11 @@ internal sealed partial class QuestionHandlers(
         logged.Outcome = written is null ? QuestionOutcome.Answered : QuestionOutcome.Written;
         logged.Citation = RegulationCards.Citation(main);
         log.Record(logged);
-        var terms = answer.MatchedTerms.Concat(ArticleMarkdown.SharedWords(question, main.Article.Text)).Distinct(StringComparer.Ordinal).ToList();
+        var terms = answer.MatchedTerms.Concat(ArticleLayout.SharedWords(question, main.Article.Text)).Distinct(StringComparer.Ordinal).ToList();
         var card = cards.Answer(id, main, answer.Articles.Skip(1).ToList(), terms, written, answer.Articles);
         await turn.SendCardAsync(card, cancellationToken, text["AnswerSummary"]);
         LogAnswered(logger, answer.Articles.Count, written is not null);
+        return true;
     }
 
     /// <summary>A related-article button: the article's own card, sent as a new message.</summary>
@@ -112,10 +126,12 @@ internal sealed partial class QuestionHandlers(
         }
 
         answerer.Opened(turn.Activity.Conversation!.Id!, article);
-        var neighbours = new[] { art - 1, art + 1 }.Select(n => answerer.Find(doc, n)).OfType<CitedArticle>().ToList();
-        await turn.SendCardAsync(cards.Article(article, neighbours), cancellationToken, RegulationCards.Citation(article));
+        await turn.SendCardAsync(cards.Article(article, Neighbours(article)), cancellationToken, RegulationCards.Citation(article));
         return CardResult.None;
     }
+
+    private List<CitedArticle> Neighbours(CitedArticle article) =>
+        new[] { article.Ordinal - 1, article.Ordinal + 1 }.Select(n => answerer.Find(article.Document.Id, n)).OfType<CitedArticle>().ToList();
 
     /// <summary>👍/👎: stored on the question's log row; the card is drawn again with a thank-you instead of the buttons.</summary>
     public async Task<CardResult> FeedbackAsync(BotTurn turn, CardAction action, CancellationToken cancellationToken)

@@ -15,6 +15,12 @@ internal sealed record CitedArticle(LibraryDocument Document, int Ordinal)
 internal sealed record AnswerResult(CuratedAnswer? Curated, IReadOnlyList<CitedArticle> Articles, IReadOnlyList<RegulationHit> Hits, IReadOnlyList<string> MatchedTerms)
 {
     public bool IsCovered => Curated is not null || Articles.Count > 0;
+
+    /// <summary>
+    /// False when not one word of the question (two characters or more) occurs in any article: "asdf", "嗯嗯"
+    /// — small talk or typing noise rather than a question the rules fail to cover.
+    /// </summary>
+    public bool HasKnownWords { get; init; } = true;
 }
 
 /// <summary>
@@ -41,7 +47,10 @@ internal sealed class RegulationAnswerer(KnowledgeBase knowledge, CuratedAnswers
         });
         if (result.NotCovered || result.Best is null)
         {
-            return new AnswerResult(null, [], [], []);
+            return new AnswerResult(null, [], [], [])
+            {
+                HasKnownWords = result.Hits.Any(h => h.IsDirectLookup || h.MatchedTerms.Any(t => t.Length >= 2)),
+            };
         }
 
         var articles = new List<CitedArticle>(result.Hits.Count);
@@ -61,6 +70,7 @@ internal sealed class RegulationAnswerer(KnowledgeBase knowledge, CuratedAnswers
         }
 
         memory.Remember(conversationId, articles[0].Document.Document.Title);
+        memory.RememberArticle(conversationId, articles[0].Document.Id, articles[0].Ordinal);
         return new AnswerResult(null, articles, hits, result.Best.MatchedTerms);
     }
 
@@ -69,7 +79,12 @@ internal sealed class RegulationAnswerer(KnowledgeBase knowledge, CuratedAnswers
     {
         ArgumentNullException.ThrowIfNull(article);
         memory.Remember(conversationId, article.Document.Document.Title);
+        memory.RememberArticle(conversationId, article.Document.Id, article.Ordinal);
     }
+
+    /// <summary>The article this conversation was last answered with or opened, if it is still there.</summary>
+    public CitedArticle? LastArticle(string conversationId) =>
+        memory.LastArticle(conversationId) is { } last ? Find(last.DocumentId, last.Ordinal) : null;
 
     /// <summary>The article at <paramref name="ordinal"/> of stored document <paramref name="documentId"/>, if it is still there.</summary>
     public CitedArticle? Find(long documentId, int ordinal) =>

@@ -43,15 +43,18 @@ internal sealed class RegulationCards(CardTemplates templates, IStringLocalizer<
     {
         ArgumentNullException.ThrowIfNull(main);
         ArgumentNullException.ThrowIfNull(related);
-        var relatedShown = related.Where(r => r != main).Take(MaxRelated).ToList();
+        var relatedShown = Distinct(related, main).Take(MaxRelated).ToList();
         object[] sources = written is not null && writtenSources is not null
             ? [.. written.CitedSources.Where(i => i < writtenSources.Count).Select(i => Source(writtenSources[i], terms, $"[{i + 1}] {Citation(writtenSources[i])}"))]
             : [Source(main, terms, null)];
         var state = new AnswerState(main.Document.Id, main.Ordinal, terms.Take(12).ToList(), [.. relatedShown.Select(r => new[] { r.Document.Id, (long)r.Ordinal })]);
+        var direct = written is null ? ArticleLayout.DirectAnswer(main.Article.Text, terms, main.Document.Document) : null;
         return templates.Render("regulations/answer", new
         {
-            title = written is null ? text["AnswerTitle", ArticleMarkdown.Escape(Citation(main))].Value : text["WrittenTitle"].Value,
-            written = written is null ? null : ArticleMarkdown.Escape(written.Text),
+            direct,
+            title = written is null ? text["AnswerTitle", Citation(main)].Value : text["WrittenTitle"].Value,
+            titleSize = direct is null ? "Medium" : "Default",
+            written = written is null ? null : written.Text,
             sourcesLabel = text["SourcesLabel"].Value,
             sources = Repeated("sources", sources),
             relatedLabel = text["RelatedLabel"].Value,
@@ -69,20 +72,21 @@ internal sealed class RegulationCards(CardTemplates templates, IStringLocalizer<
     }
 
     /// <summary>One article opened from a related-article button: no feedback, its own neighbours as related.</summary>
-    public JsonObject Article(CitedArticle article, IReadOnlyList<CitedArticle> related) => templates.Render("regulations/answer", new
+    public JsonObject Article(CitedArticle article, IReadOnlyList<CitedArticle> related, string? title = null) => templates.Render("regulations/answer", new
     {
-        title = ArticleMarkdown.Escape(Citation(article)),
+        title = title ?? Citation(article),
+        titleSize = "Medium",
         sourcesLabel = text["SourcesLabel"].Value,
         sources = Repeated("sources", [Source(article, [], null)]),
         relatedLabel = text["RelatedLabel"].Value,
-        related = Repeated("related", related.Take(MaxRelated).Select(r => new { title = Citation(r), doc = r.Document.Id, art = r.Ordinal })),
+        related = Repeated("related", Distinct(related, article).Take(MaxRelated).Select(r => new { title = Citation(r), doc = r.Document.Id, art = r.Ordinal })),
     });
 
     public JsonObject NotCovered(string questionId, string question, string? status = null) => templates.Render("regulations/not-covered", new
     {
         title = text["NotCoveredTitle"].Value,
         body = text["NotCoveredBody"].Value,
-        question = ArticleMarkdown.Escape(question),
+        question = question,
         hint = status is null ? text["NotCoveredHint"].Value : null,
         status,
         ask = status is null ? new { title = text["AskSecretary"].Value, id = questionId } : null,
@@ -91,8 +95,8 @@ internal sealed class RegulationCards(CardTemplates templates, IStringLocalizer<
     public JsonObject Curated(CuratedAnswer curated) => templates.Render("regulations/curated", new
     {
         title = text["CuratedTitle"].Value,
-        question = ArticleMarkdown.Escape(curated.Question),
-        answer = ArticleMarkdown.Escape(curated.Answer),
+        question = curated.Question,
+        answer = curated.Answer,
         by = text["CuratedBy", curated.AnsweredByName].Value,
     });
 
@@ -102,10 +106,10 @@ internal sealed class RegulationCards(CardTemplates templates, IStringLocalizer<
         {
             title = text["ForwardTitle"].Value,
             from = text["ForwardFrom", askerName].Value,
-            question = ArticleMarkdown.Escape(question.Question),
+            question = question.Question,
             error,
             status,
-            answered = answeredText is null ? null : ArticleMarkdown.Escape(answeredText),
+            answered = answeredText is null ? null : answeredText,
             form = status is null ? new
             {
                 label = text["AnswerLabel"].Value,
@@ -121,15 +125,15 @@ internal sealed class RegulationCards(CardTemplates templates, IStringLocalizer<
     public JsonObject Reply(string question, string answer, string secretaryName) => templates.Render("regulations/reply", new
     {
         title = text["ReplyTitle"].Value,
-        question = text["ReplyQuestion", ArticleMarkdown.Escape(question)].Value,
+        question = text["ReplyQuestion", question].Value,
         by = text["AnsweredBy", secretaryName].Value,
-        answer = ArticleMarkdown.Escape(answer),
+        answer = answer,
     });
 
     public JsonObject Open(IEnumerable<(string Id, string Question, string Status)> items) => templates.Render("regulations/open", new
     {
         title = text["OpenTitle"].Value,
-        items = Repeated("items", items.Select(i => new { id = i.Id, question = ArticleMarkdown.Escape(i.Question), status = i.Status, button = text["OpenAnswerButton"].Value })),
+        items = Repeated("items", items.Select(i => new { id = i.Id, question = i.Question, status = i.Status, button = text["OpenAnswerButton"].Value })),
     });
 
     /// <summary>《中国共产党章程》第七条.</summary>
@@ -167,6 +171,26 @@ internal sealed class RegulationCards(CardTemplates templates, IStringLocalizer<
         }
 
         var line = text["EditionLine", edition].Value + (document.IsSuperseded ? text["SupersededNote"].Value : "");
-        return new { label = label is null ? null : ArticleMarkdown.Escape(label), text = ArticleMarkdown.Highlight(article.Article.Text, terms), edition = ArticleMarkdown.Escape(line) };
+        var paragraphs = ArticleLayout.Paragraphs(article.Article.Text, terms, document.Document).Select(runs => new
+        {
+            runs = runs.Select(r => new { text = r.Text, weight = r.Highlighted ? "Bolder" : "Default", highlight = r.Highlighted }),
+        });
+        return new { label, paragraphs, edition = line };
+    }
+
+    /// <summary>
+    /// Related articles once each and never the shown one: hits may name the same article twice, or the same
+    /// text from two copies of a document.
+    /// </summary>
+    private static IEnumerable<CitedArticle> Distinct(IEnumerable<CitedArticle> related, CitedArticle shown)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal) { Citation(shown), shown.Article.ContentHash };
+        foreach (var article in related)
+        {
+            if (seen.Add(Citation(article)) & seen.Add(article.Article.ContentHash))
+            {
+                yield return article;
+            }
+        }
     }
 }

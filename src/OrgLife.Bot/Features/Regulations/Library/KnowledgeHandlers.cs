@@ -146,7 +146,7 @@ internal sealed partial class KnowledgeHandlers(
         {
             var flags = (d.ScopeId is null ? text["KbShared"].Value : "") + (d.IsSuperseded ? text["KbSupersededFlag"].Value : "");
             var edition = d.Document.Edition is null ? "" : " " + d.Document.Edition;
-            builder.Append("\n\n").Append(text["KbListLine", d.Id, Answering.ArticleMarkdown.Escape(d.Document.Title), Answering.ArticleMarkdown.Escape(edition), d.Document.Articles.Count, flags].Value);
+            builder.Append("\n\n").Append(text["KbListLine", d.Id, Cards.CardMarkdown.Escape(d.Document.Title), Cards.CardMarkdown.Escape(edition), d.Document.Articles.Count, flags].Value);
         }
 
         await turn.SendTextAsync(builder.ToString(), cancellationToken);
