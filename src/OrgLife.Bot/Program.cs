@@ -1,5 +1,6 @@
 using OrgLife.Bot;
 using OrgLife.Bot.Data;
+using OrgLife.Bot.Downloads;
 using OrgLife.Bot.Features.Regulations;
 using OrgLife.Bot.Features.Attendance;
 using OrgLife.Bot.Features.Duties;
@@ -23,6 +24,7 @@ builder.Services.AddBotData();
 // The bot: routing, language, cards; users, scopes, roles and proactive sends.
 builder.Services.AddOrgLifeBot();
 builder.Services.AddOrganisation();
+builder.Services.AddDownloads();
 // Features, each with its own routes.
 builder.Services.AddWelcome();
 builder.Services.AddRegulations();
@@ -33,7 +35,7 @@ var app = builder.Build();
 
 app.MapBotEndpoint("/api/messages");
 app.MapHealthChecks("/healthz");
-app.MapAttendanceEndpoints();
+app.MapDownloads();
 app.PrintPlaygroundHint();
 
 await app.RunAsync();

@@ -64,6 +64,7 @@ internal abstract class BotDbContext(DbContextOptions options) : DbContext(optio
             e.Property(c => c.Locale).HasMaxLength(16);
         });
 
+        Downloads.DownloadsRegistration.Configure(modelBuilder);
         RegulationsModel.Configure(modelBuilder);
         AttendanceModel.Configure(modelBuilder);
         DutiesModel.Configure(modelBuilder);

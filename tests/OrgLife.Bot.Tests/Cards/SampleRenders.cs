@@ -36,7 +36,8 @@ public static class SampleRenders
         {
             case JsonObject obj:
                 var type = obj["type"] is JsonValue t && t.TryGetValue<string>(out var s) ? s : null;
-                if (type?.StartsWith("Action.", StringComparison.Ordinal) == true && string.IsNullOrWhiteSpace(Text(obj["title"])))
+                // A card's refresh action (Universal Actions) is never shown as a button and needs no title.
+                if (type?.StartsWith("Action.", StringComparison.Ordinal) == true && !path.EndsWith(".refresh.action", StringComparison.Ordinal) && string.IsNullOrWhiteSpace(Text(obj["title"])))
                 {
                     yield return $"{path}: {type} without a title";
                 }

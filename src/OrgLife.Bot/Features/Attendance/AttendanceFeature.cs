@@ -8,9 +8,7 @@ internal static class AttendanceFeature
     public static IServiceCollection AddAttendance(this IServiceCollection services)
     {
         services.AddOptions<AttendanceOptions>().BindConfiguration(AttendanceOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddHttpContextAccessor();
         services.AddSingleton<MeetingCards>();
-        services.AddScoped<ExportDownloads>();
         services.AddSingleton<AttendanceWriteGate>();
         services.AddSingleton<MeetingCardRefresher>();
         services.AddHostedService(sp => sp.GetRequiredService<MeetingCardRefresher>());
@@ -45,18 +43,5 @@ internal static class AttendanceFeature
             .HelpLine<AttendanceStrings>("HelpMineCommand", "HelpMineDescription", 21, button: true)
             .HelpLine<AttendanceStrings>("HelpStatsCommand", "HelpStatsDescription", 22, button: true)
             .HelpLine<AttendanceStrings>("HelpExportCommand", "HelpExportDescription", 23));
-    }
-
-    /// <summary><c>GET /exports/{token}</c>: a ledger file, once, before its link expires; 404 otherwise.</summary>
-    public static IEndpointRouteBuilder MapAttendanceEndpoints(this IEndpointRouteBuilder endpoints)
-    {
-        endpoints.MapGet(ExportDownloads.RoutePrefix + "{token}", async (string token, ExportDownloads downloads, HttpContext http) =>
-        {
-            http.Response.Headers.CacheControl = "no-store";
-            return await downloads.TakeAsync(token, http.RequestAborted) is { } file
-                ? Results.File(file.Content, file.ContentType, file.FileName)
-                : Results.NotFound();
-        });
-        return endpoints;
     }
 }

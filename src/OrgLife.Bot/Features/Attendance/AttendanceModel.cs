@@ -29,15 +29,6 @@ internal static class AttendanceModel
             e.Property(a => a.LeaveReason).HasMaxLength(500);
             e.HasOne<Meeting>().WithMany().HasForeignKey(a => a.MeetingId).OnDelete(DeleteBehavior.Cascade);
         });
-        modelBuilder.Entity<ExportFile>(e =>
-        {
-            e.ToTable("attendance_exports");
-            e.HasIndex(f => f.Token).IsUnique();
-            e.HasIndex(f => f.ExpiresAt);
-            e.Property(f => f.Token).HasMaxLength(64);
-            e.Property(f => f.FileName).HasMaxLength(300);
-            e.Property(f => f.ContentType).HasMaxLength(100);
-        });
         modelBuilder.Entity<AttendanceAuditEntry>(e =>
         {
             e.ToTable("attendance_audit");

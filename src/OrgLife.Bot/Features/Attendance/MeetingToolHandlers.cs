@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using OrgLife.Bot.Data;
+using OrgLife.Bot.Downloads;
 using OrgLife.Bot.Organisation;
 using OrgLife.Bot.Routing;
 using OrgLife.Protocol.Hosting;
@@ -19,11 +20,10 @@ internal sealed partial class MeetingToolHandlers(
     MeetingCloser closer,
     NonResponderReminder reminder,
     AttendanceLedger ledger,
-    ExportDownloads downloads,
+    DownloadLinks downloads,
     ProactiveMessenger messenger,
     RoleService roles,
     BotDbContext db,
-    IHttpContextAccessor http,
     IStringLocalizer<AttendanceStrings> text,
     IOptions<AttendanceOptions> options,
     IOptions<BotOptions> botOptions,
@@ -257,14 +257,14 @@ internal sealed partial class MeetingToolHandlers(
         var loaded = await ledger.LoadAsync(meetings, cancellationToken);
         var zone = turn.TimeZone;
         var baseName = "attendance-" + label.Replace("#", "meeting-", StringComparison.Ordinal).Replace(' ', '_');
-        var csv = await downloads.AddAsync(baseName + ".csv", "text/csv; charset=utf-8", ledger.Csv(loaded, zone), cancellationToken);
-        var xlsx = await downloads.AddAsync(baseName + ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ledger.Xlsx(loaded, zone), cancellationToken);
-        var baseUrl = BaseUrl();
+        var lifetime = options.Value.ExportLinkLifetime;
+        var csv = await downloads.AddAsync(baseName + ".csv", "text/csv; charset=utf-8", ledger.Csv(loaded, zone), lifetime, cancellationToken, options.Value.PublicBaseUrl);
+        var xlsx = await downloads.AddAsync(baseName + ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ledger.Xlsx(loaded, zone), lifetime, cancellationToken, options.Value.PublicBaseUrl);
         var minutes = (int)options.Value.ExportLinkLifetime.TotalMinutes;
         var card = cards.Render(new Report(text["ExportTitle", label].Value, text["ExportText", meetings.Count, minutes].Value, [], null,
         [
-            new ReportLink(text["ExportXlsx"], baseUrl + ExportDownloads.RoutePrefix + xlsx),
-            new ReportLink(text["ExportCsv"], baseUrl + ExportDownloads.RoutePrefix + csv),
+            new ReportLink(text["ExportXlsx"], xlsx),
+            new ReportLink(text["ExportCsv"], csv),
         ]));
         if (turn.IsPersonal)
         {
@@ -283,17 +283,6 @@ internal sealed partial class MeetingToolHandlers(
             LogUnreachable(logger, e, turn.User.Id);
             return (text["ExportUnreachable"], true);
         }
-    }
-
-    private string BaseUrl()
-    {
-        if (options.Value.PublicBaseUrl is { Length: > 0 } configured)
-        {
-            return configured.TrimEnd('/');
-        }
-
-        var request = http.HttpContext?.Request;
-        return request is null ? "" : $"{request.Scheme}://{request.Host}{request.PathBase}";
     }
 
     private async Task<CardResult> ManagedAsync(BotTurn turn, CardAction action, Func<Meeting, Task<CardResult>> work, CancellationToken cancellationToken)

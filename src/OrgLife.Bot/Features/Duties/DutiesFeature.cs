@@ -8,7 +8,8 @@ internal static class DutiesFeature
     public static IServiceCollection AddDuties(this IServiceCollection services)
     {
         services.AddOptions<DutiesOptions>().BindConfiguration(DutiesOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddHttpClient(DutyImporter.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddHttpClient(DutyImporter.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30))
+            .ConfigurePrimaryHttpMessageHandler(PublicHostsOnly.Handler);
         services.AddSingleton<SendThrottle>();
         services.AddSingleton<DispatcherState>();
         services.AddSingleton<ReminderScheduler>();
@@ -40,6 +41,7 @@ internal static class DutiesFeature
             .CardAction<DutyCardActions>("duty.view", (h, turn, action, ct) => h.ViewAsync(turn, action, ct))
             .CardAction<DutyCardActions>("duty.done", (h, turn, action, ct) => h.DoneAsync(turn, action, ct))
             .CardAction<DutyCardActions>("duty.help", (h, turn, action, ct) => h.HelpAsync(turn, action, ct))
+            .CardAction<DutyCardActions>("duty.helpanswer", (h, turn, action, ct) => h.AnswerHelpAsync(turn, action, ct))
             .CardAction<DutyCardActions>("duty.extend", (h, turn, action, ct) => h.ExtendAsync(turn, action, ct))
             .CardAction<DutyCardActions>("duty.snooze", (h, turn, action, ct) => h.SnoozeAsync(turn, action, ct))
             .CardAction<DutyCardActions>("duty.approve", (h, turn, action, ct) => h.ApproveAsync(turn, action, ct))

@@ -107,6 +107,31 @@ internal sealed class DutyCardActions(
             return text["Snoozed", DutyCards.Format(LocalTime.ToLocal(until, turn.TimeZone))];
         }, cancellationToken);
 
+    /// <summary>The leader's reply to a help request, from the card the request arrived on.</summary>
+    public async Task<CardResult> AnswerHelpAsync(BotTurn turn, CardAction action, CancellationToken cancellationToken)
+    {
+        var duty = await workflow.FindAsync(ParseId(action), cancellationToken);
+        if (duty is null || !await views.MayManageAsync(duty, turn.User.Id, cancellationToken))
+        {
+            return CardResult.Text(text["OnlyLeader"]);
+        }
+
+        var answer = action.GetString("helpAnswer")?.Trim() ?? "";
+        if (answer.Length == 0)
+        {
+            return CardResult.Replace(await commands.ItemCardAsync(turn, duty.Id, null, cancellationToken, text["HelpAnswerEmpty"], action.Data, helpAnswer: true) ?? []);
+        }
+
+        if (!duty.IsOpen)
+        {
+            return CardResult.Replace(await commands.ItemCardAsync(turn, duty.Id, ClosedNotice(duty), cancellationToken) ?? []);
+        }
+
+        await workflow.AnswerHelpAsync(duty, turn.User.Id, answer, cancellationToken);
+        scheduler.Wake();
+        return CardResult.Replace(await commands.ItemCardAsync(turn, duty.Id, text["HelpAnswerSent"], cancellationToken) ?? []);
+    }
+
     public Task<CardResult> ApproveAsync(BotTurn turn, CardAction action, CancellationToken cancellationToken) => AnswerAsync(turn, action, approve: true, cancellationToken);
 
     public Task<CardResult> DeclineAsync(BotTurn turn, CardAction action, CancellationToken cancellationToken) => AnswerAsync(turn, action, approve: false, cancellationToken);
@@ -154,7 +179,7 @@ internal sealed class DutyCardActions(
         scheduler.Wake();
         return outcome.Error is not null
             ? CardResult.Replace(cards.Import(outcome.Problems, outcome.Error, action.Data))
-            : CardResult.Text(text["ImportDone", outcome.Imported]);
+            : CardResult.Text(text.Plural("ImportDone", outcome.Imported, outcome.Imported));
     }
 
     public async Task<CardResult> SettingsAsync(BotTurn turn, CardAction action, CancellationToken cancellationToken)
@@ -171,16 +196,37 @@ internal sealed class DutyCardActions(
         var quietUntil = ParseTime(action.GetString("quietUntil"));
         var repeats = ParseInt(action.GetString("overdueRepeats"), 0, 30);
         var escalate = ParseInt(action.GetString("escalateAfterDays"), 0, 60);
-        var errorKey = days is null ? "SettingsBadDays"
-            : remindAt is null || quietFrom is null || quietUntil is null ? "SettingsBadTime"
-            : repeats is null ? "SettingsBadRepeats"
-            : escalate is null ? "SettingsBadEscalate"
-            : (policy with { QuietFrom = quietFrom.Value, QuietUntil = quietUntil.Value }).IsQuiet(remindAt.Value) ? "SettingsRemindInQuiet"
-            : null;
-        var error = errorKey is null ? null : text[errorKey].Value;
-        if (error is not null)
+        // Every field that is wrong is named at once, so one correction round is enough.
+        var errors = new List<string>();
+        if (days is null)
         {
-            return CardResult.Replace(cards.Settings(policy, action.Data, error, null));
+            errors.Add(text["SettingsBadDays"]);
+        }
+
+        if (remindAt is null || quietFrom is null || quietUntil is null)
+        {
+            errors.Add(text["SettingsBadTime"]);
+        }
+
+        if (repeats is null)
+        {
+            errors.Add(text["SettingsBadRepeats"]);
+        }
+
+        if (escalate is null)
+        {
+            errors.Add(text["SettingsBadEscalate"]);
+        }
+
+        if (remindAt is not null && quietFrom is not null && quietUntil is not null
+            && (policy with { QuietFrom = quietFrom.Value, QuietUntil = quietUntil.Value }).IsQuiet(remindAt.Value))
+        {
+            errors.Add(text["SettingsRemindInQuiet"]);
+        }
+
+        if (errors.Count > 0)
+        {
+            return CardResult.Replace(cards.Settings(policy, action.Data, string.Join("\n", errors), null));
         }
 
         var stored = await db.Set<DutyPolicyOverride>().FirstOrDefaultAsync(p => p.ScopeId == turn.Scope.Id, cancellationToken);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Localization;
 using OrgLife.Bot.Cards;
+using OrgLife.Bot.Routing;
 
 namespace OrgLife.Bot.Features.Duties;
 
@@ -13,6 +14,14 @@ internal sealed class DutyCards(CardTemplates templates, IStringLocalizer<Duties
 {
     private const string DateFormat = "yyyy-MM-dd HH:mm";
     private const int MaxHistory = 15;
+
+    /// <summary>The export's one-time download links.</summary>
+    public JsonObject Export(int count, int minutes, string xlsxUrl, string csvUrl) => templates.Render("duties/export", new
+    {
+        title = text["ExportTitle"].Value,
+        text = text.Plural("ExportText", count, count, minutes).Value,
+        links = new[] { new { title = text["ExportXlsx"].Value, url = xlsxUrl }, new { title = text["ExportCsv"].Value, url = csvUrl } },
+    });
 
     public static string Color(DutyLight light) => light switch
     {
@@ -29,7 +38,13 @@ internal sealed class DutyCards(CardTemplates templates, IStringLocalizer<Duties
     {
         var light = text["Light" + view.Light].Value;
         var status = text["Status" + view.Duty.Status].Value;
-        return view.DaysOverdue > 0 ? text["StatusLineOverdue", light, status, view.DaysOverdue] : text["StatusLine", light, status];
+        if (view.DaysOverdue > 0)
+        {
+            return text.Plural("StatusLineOverdue", view.DaysOverdue, light, status, view.DaysOverdue);
+        }
+
+        // A finished or cancelled duty's light already says so: "已完成", not "已完成 · 已完成".
+        return light == status ? light : text["StatusLine", light, status];
     }
 
     public string RecurrenceName(RecurrenceKind kind) => text["Recurrence" + kind];
@@ -40,7 +55,7 @@ internal sealed class DutyCards(CardTemplates templates, IStringLocalizer<Duties
     /// (Adaptive Cards hosts show at most five actions).
     /// </summary>
     public JsonObject Item(DutyView view, string? notice, bool ownerActions, bool leaderActions,
-        IReadOnlyList<string>? history = null, string? error = null, JsonObject? values = null, bool editActions = false)
+        IReadOnlyList<string>? history = null, string? error = null, JsonObject? values = null, bool editActions = false, bool helpAnswer = false)
     {
         var d = view.Duty;
         var facts = new List<object>
@@ -84,7 +99,8 @@ internal sealed class DutyCards(CardTemplates templates, IStringLocalizer<Duties
             error = error ?? "",
             ownerActions = ownerActions && d.IsOpen,
             leaderActions = leaderActions && d.IsOpen && d.RequestedDueAt is not null,
-            editButtons = editActions && d.IsOpen && !ownerActions,
+            helpAnswerActions = helpAnswer && d.IsOpen,
+            editButtons = editActions && d.IsOpen && !ownerActions && !helpAnswer,
             editMenu = editActions && d.IsOpen && ownerActions,
             labels = new
             {
@@ -105,6 +121,9 @@ internal sealed class DutyCards(CardTemplates templates, IStringLocalizer<Duties
                 cancel = text["ActionCancelDuty"].Value,
                 more = text["ActionMore"].Value,
                 moreHint = text["ActionMoreHint"].Value,
+                answerHelp = text["ActionAnswerHelp"].Value,
+                helpAnswer = text["ActionHelpAnswer"].Value,
+                sendHelpAnswer = text["ActionSendHelpAnswer"].Value,
             },
             values = new
             {
@@ -112,6 +131,7 @@ internal sealed class DutyCards(CardTemplates templates, IStringLocalizer<Duties
                 helpMessage = values?["helpMessage"]?.ToString() ?? "",
                 newDueDate = values?["newDueDate"]?.ToString() ?? "",
                 reason = values?["reason"]?.ToString() ?? "",
+                helpAnswer = values?["helpAnswer"]?.ToString() ?? "",
             },
         });
     }
@@ -123,11 +143,12 @@ internal sealed class DutyCards(CardTemplates templates, IStringLocalizer<Duties
         {
             ReminderStage.Before => text["NoticeBefore", sequence].Value,
             ReminderStage.DueDay => text["NoticeDueDay"].Value,
-            ReminderStage.Overdue => text["NoticeOverdue", view.DaysOverdue].Value,
+            ReminderStage.Overdue => text.Plural("NoticeOverdue", view.DaysOverdue, view.DaysOverdue).Value,
             ReminderStage.Snoozed => text["NoticeSnoozed"].Value,
             ReminderStage.Assigned => text["NoticeAssigned"].Value,
-            ReminderStage.Escalation => text["NoticeEscalation", view.OwnerName, view.DaysOverdue].Value,
+            ReminderStage.Escalation => text.Plural("NoticeEscalation", view.DaysOverdue, view.OwnerName, view.DaysOverdue).Value,
             ReminderStage.HelpRequest => text["NoticeHelp", view.OwnerName, payload ?? ""].Value,
+            ReminderStage.HelpAnswer => text["NoticeHelpAnswer", view.LeaderName, payload ?? ""].Value,
             ReminderStage.ExtensionRequest => text["NoticeExtension", view.OwnerName].Value,
             ReminderStage.ExtensionAnswer => text[payload == "approved" ? "NoticeExtensionApproved" : "NoticeExtensionDeclined"].Value,
             ReminderStage.Unreachable => text["NoticeUnreachable", view.OwnerName].Value,
@@ -135,7 +156,8 @@ internal sealed class DutyCards(CardTemplates templates, IStringLocalizer<Duties
             _ => null,
         };
         var toOwner = !isLeader && stage is not ReminderStage.Unreachable;
-        return Item(view, notice, ownerActions: toOwner, leaderActions: isLeader && stage == ReminderStage.ExtensionRequest, editActions: mayEdit);
+        return Item(view, notice, ownerActions: toOwner, leaderActions: isLeader && stage == ReminderStage.ExtensionRequest, editActions: mayEdit,
+            helpAnswer: isLeader && stage == ReminderStage.HelpRequest);
     }
 
     public string ReminderSummary(DutyView view, ReminderStage stage) => text["ReminderSummary", view.Duty.Title, Format(view.DueLocal)];
@@ -143,7 +165,7 @@ internal sealed class DutyCards(CardTemplates templates, IStringLocalizer<Duties
     public JsonObject List(string title, IReadOnlyList<DutyView> items, string empty, string? subtitle = null) => templates.Render("duties/list", new
     {
         title,
-        subtitle = subtitle ?? (items.Count > 0 ? text["ListCount", items.Count].Value : ""),
+        subtitle = subtitle ?? (items.Count > 0 ? text.Plural("ListCount", items.Count, items.Count).Value : ""),
         empty = items.Count == 0 ? empty : "",
         items = items.Select(v => new
         {
@@ -161,7 +183,7 @@ internal sealed class DutyCards(CardTemplates templates, IStringLocalizer<Duties
         return List(text["DigestTitle"], items, "", text["DigestSubtitle", overdue, items.Count - overdue]);
     }
 
-    public string DigestSummary(int count) => text["DigestSummary", count];
+    public string DigestSummary(int count) => text.Plural("DigestSummary", count, count);
 
     public JsonObject CatchUp(IReadOnlyList<DutyView> items) => List(text["CatchUpTitle"], items, "", text["CatchUpSubtitle", items.Count]);
 

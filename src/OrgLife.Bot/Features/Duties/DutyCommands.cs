@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Localization;
 using OrgLife.Bot.Data;
+using OrgLife.Bot.Downloads;
 using OrgLife.Bot.Organisation;
 using OrgLife.Bot.Routing;
 using OrgLife.Protocol.Schema;
@@ -20,8 +21,13 @@ internal sealed class DutyCommands(
     DutySchedule schedule,
     DutyHistory history,
     RoleService roles,
+    DownloadLinks downloads,
+    ProactiveMessenger messenger,
     IStringLocalizer<DutiesStrings> text)
 {
+    // As long as meeting exports' links work by default: long enough to click, short for a link in a chat.
+    private static readonly TimeSpan ExportLinkLifetime = TimeSpan.FromMinutes(15);
+
     public static readonly string[] ImportPhrases = ["导入任务", "import duties"];
 
     public async Task NewAsync(BotTurn turn, string arguments, CancellationToken cancellationToken)
@@ -77,7 +83,7 @@ internal sealed class DutyCommands(
     }
 
     /// <summary>The duty as the speaker sees it (owner or leader actions, the audit trail); null when unknown or not theirs.</summary>
-    public async Task<JsonObject?> ItemCardAsync(BotTurn turn, long id, string? notice, CancellationToken cancellationToken, string? error = null, JsonObject? values = null)
+    public async Task<JsonObject?> ItemCardAsync(BotTurn turn, long id, string? notice, CancellationToken cancellationToken, string? error = null, JsonObject? values = null, bool helpAnswer = false)
     {
         var duty = await workflow.FindAsync(id, cancellationToken);
         if (duty is null || !await views.MaySeeAsync(duty, turn.User.Id, turn.Scope.Id, cancellationToken))
@@ -90,7 +96,7 @@ internal sealed class DutyCommands(
         var isOwner = await views.MayActAsync(duty, turn.User.Id, cancellationToken) && duty.OwnerUserId == turn.User.Id;
         var isLeader = await views.MayManageAsync(duty, turn.User.Id, cancellationToken);
         var mayEdit = await views.MayEditAsync(duty, turn.User.Id, cancellationToken);
-        return cards.Item(view, notice, isOwner, isLeader, lines, error, values, mayEdit);
+        return cards.Item(view, notice, isOwner, isLeader, lines, error, values, mayEdit, helpAnswer && isLeader);
     }
 
     public async Task ImportAsync(BotTurn turn, string arguments, CancellationToken cancellationToken)
@@ -129,7 +135,7 @@ internal sealed class DutyCommands(
             return;
         }
 
-        await turn.SendTextAsync(text["ImportDone", outcome.Imported], cancellationToken);
+        await turn.SendTextAsync(text.Plural("ImportDone", outcome.Imported, outcome.Imported), cancellationToken);
     }
 
     /// <summary>
@@ -159,21 +165,33 @@ internal sealed class DutyCommands(
         return body;
     }
 
+    /// <summary>
+    /// The list as CSV (UTF-8 with BOM: Excel shows the Chinese) and XLSX behind one-time download links, as
+    /// meeting exports are: Teams shows no file embedded in a bot message. Outside a personal chat the links go
+    /// to the requester privately, so nobody else spends them.
+    /// </summary>
     public async Task ExportAsync(BotTurn turn, string arguments, CancellationToken cancellationToken)
     {
         var manager = await MayPlanAsync(turn, cancellationToken);
         var duties = await views.ExportAsync(turn.Scope.Id, manager ? null : turn.User.Id, turn.TimeZone, cancellationToken);
-        var xlsx = arguments.Contains("xlsx", StringComparison.OrdinalIgnoreCase) || arguments.Contains("excel", StringComparison.OrdinalIgnoreCase);
-        var bytes = xlsx ? DutyExport.Xlsx(duties) : DutyExport.Csv(duties);
-        var type = xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv";
-        var name = xlsx ? "duties.xlsx" : "duties.csv";
-        var activity = new Activity
+        var xlsx = await downloads.AddAsync("duties.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", DutyExport.Xlsx(duties), ExportLinkLifetime, cancellationToken);
+        var csv = await downloads.AddAsync("duties.csv", "text/csv; charset=utf-8", DutyExport.Csv(duties), ExportLinkLifetime, cancellationToken);
+        var card = cards.Export(duties.Count, (int)ExportLinkLifetime.TotalMinutes, xlsx, csv);
+        if (turn.IsPersonal)
         {
-            Type = ActivityTypes.Message,
-            Text = text["ExportDone", duties.Count, name],
-            Attachments = [new Attachment { ContentType = type, Name = name, ContentUrl = $"data:{type};base64,{Convert.ToBase64String(bytes)}" }],
-        };
-        await turn.Context.SendActivityAsync(activity, cancellationToken);
+            await turn.SendCardAsync(card, cancellationToken, text["ExportTitle"]);
+            return;
+        }
+
+        try
+        {
+            await messenger.SendToUserAsync(turn.User.Id, new Activity { Type = ActivityTypes.Message, Summary = text["ExportTitle"], Attachments = [Attachment.AdaptiveCard(card)] }, cancellationToken);
+            await turn.SendTextAsync(text["ExportSentPrivately"], cancellationToken);
+        }
+        catch (Exception e) when (e is RecipientUnreachableException or OrgLife.Protocol.Connector.ConnectorException)
+        {
+            await turn.SendTextAsync(text["ExportUnreachable"], cancellationToken);
+        }
     }
 
     public async Task SettingsAsync(BotTurn turn, string arguments, CancellationToken cancellationToken)

@@ -132,6 +132,11 @@ internal static class DutyImport
             {
                 problems.Add(new ImportProblem(row, "ImportBadDate", dueText));
             }
+            else if (due <= now)
+            {
+                // As on the form: a duty cannot start out overdue.
+                problems.Add(new ImportProblem(row, "ImportDueInPast", dueText));
+            }
 
             var recurrenceText = Cell("recurrence");
             var recurrence = ParseRecurrence(recurrenceText);
@@ -140,7 +145,7 @@ internal static class DutyImport
                 problems.Add(new ImportProblem(row, "ImportBadRecurrence", recurrenceText));
             }
 
-            if (due is { } d && owner is { } o && recurrence is { } r && title.Length is > 0 and <= 200)
+            if (due is { } d && d > now && owner is { } o && recurrence is { } r && title.Length is > 0 and <= 200)
             {
                 var detail = Cell("detail");
                 var category = Cell("category");
@@ -149,7 +154,6 @@ internal static class DutyImport
             }
         }
 
-        _ = now;
         return problems.Count > 0 ? ([], problems) : (drafts, problems);
     }
 

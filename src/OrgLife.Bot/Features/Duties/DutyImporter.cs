@@ -36,7 +36,10 @@ internal sealed partial class DutyImporter(
             return new ImportOutcome(0, [], text["ImportUnreadable"]);
         }
 
-        var finder = await people.FinderAsync(turn.Activity.TenantId, cancellationToken);
+        // Cells that look like e-mail addresses / UPNs: owners and leaders a spreadsheet names by address.
+        var addresses = rows.Skip(1).SelectMany(r => r).Select(c => c.Trim().TrimStart('@'))
+            .Where(c => c.Length <= 320 && c.IndexOf('@', StringComparison.Ordinal) > 0).Distinct(StringComparer.OrdinalIgnoreCase).Take(500).ToList();
+        var finder = await people.FinderAsync(turn, addresses, cancellationToken);
         var (drafts, problems) = DutyImport.Parse(rows, finder, turn.TimeZone, clock.GetUtcNow());
         if (problems.Count > 0)
         {
@@ -52,7 +55,8 @@ internal sealed partial class DutyImporter(
     /// <summary>The file named by a Teams file attachment (<c>content.downloadUrl</c>) or a URL typed on the card.</summary>
     public async Task<(byte[]? Content, string? Error)> DownloadAsync(string url, CancellationToken cancellationToken)
     {
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
+        // https only: the file may hold names and the link its own access token.
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
         {
             return (null, text["ImportBadUrl"]);
         }
@@ -84,6 +88,10 @@ internal sealed partial class DutyImporter(
             }
 
             return (buffer.ToArray(), null);
+        }
+        catch (HttpRequestException e) when (e.InnerException is NonPublicHostException)
+        {
+            return (null, text["ImportPrivateHost"]);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {

@@ -98,16 +98,22 @@ internal sealed class DutyPeople(BotDbContext db, OrgDirectory directory)
         return user.Id;
     }
 
-    /// <summary>Finds a person by display name, Teams id or Entra object id among users the bot knows in the tenant.</summary>
-    public async Task<Func<string, PersonMatch>> FinderAsync(string? tenantId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Finds a person by display name, Teams id, Entra object id, or e-mail / user principal name (as a
+    /// spreadsheet names people) among users the bot knows in the tenant.
+    /// </summary>
+    public async Task<Func<string, PersonMatch>> FinderAsync(BotTurn turn, IReadOnlyCollection<string> addresses, CancellationToken cancellationToken)
     {
+        var tenantId = turn.Activity.TenantId;
+        var byAddress = await MembersByAddressAsync(turn, addresses, cancellationToken);
         var users = await db.Users.AsNoTracking().Where(u => tenantId == null || u.TenantId == tenantId || u.TenantId == null)
             .Select(u => new { u.Id, u.Name, u.TeamsId, u.AadObjectId }).ToListAsync(cancellationToken);
         return key =>
         {
             var trimmed = key.Trim().TrimStart('@');
             var matches = users.Where(u => string.Equals(u.Name, trimmed, StringComparison.OrdinalIgnoreCase)
-                || u.TeamsId == trimmed || string.Equals(u.AadObjectId, trimmed, StringComparison.OrdinalIgnoreCase)).Select(u => u.Id).Distinct().ToList();
+                || u.TeamsId == trimmed || string.Equals(u.AadObjectId, trimmed, StringComparison.OrdinalIgnoreCase)
+                || (byAddress.TryGetValue(trimmed, out var aad) && string.Equals(u.AadObjectId, aad, StringComparison.OrdinalIgnoreCase))).Select(u => u.Id).Distinct().ToList();
             return matches.Count switch
             {
                 1 => new PersonMatch(PersonMatchKind.Found, matches[0]),
@@ -115,5 +121,53 @@ internal sealed class DutyPeople(BotDbContext db, OrgDirectory directory)
                 _ => new PersonMatch(PersonMatchKind.Ambiguous, 0),
             };
         };
+    }
+
+    /// <summary>
+    /// Members of this conversation named by e-mail or UPN (stored so they can own duties), as address → Entra
+    /// object id. The store keeps no addresses; the roster has them.
+    /// </summary>
+    private async Task<Dictionary<string, string>> MembersByAddressAsync(BotTurn turn, IReadOnlyCollection<string> addresses, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (addresses.Count == 0)
+        {
+            return found;
+        }
+
+        var wanted = new HashSet<string>(addresses, StringComparer.OrdinalIgnoreCase);
+        try
+        {
+            string? token = null;
+            var seen = 0;
+            do
+            {
+                var page = await turn.Context.Connector.GetPagedMembersAsync(turn.Activity.ServiceUrl!, turn.Activity.Conversation!.Id!, 100, token, cancellationToken);
+                foreach (var member in page.Members.Where(m => m.Id is not null && m.EffectiveAadObjectId is not null))
+                {
+                    var matches = new[] { member.Email, member.UserPrincipalName }.Where(a => a is not null && wanted.Contains(a)).ToList();
+                    if (matches.Count == 0)
+                    {
+                        continue;
+                    }
+
+                    await directory.EnsureUserAsync(new ChannelAccount { Id = member.Id, Name = member.Name, AadObjectId = member.EffectiveAadObjectId }, turn.Activity.TenantId, null, null, cancellationToken);
+                    foreach (var address in matches)
+                    {
+                        found[address!] = member.EffectiveAadObjectId!;
+                    }
+                }
+
+                seen += page.Members.Count;
+                token = page.ContinuationToken;
+            }
+            while (token is not null && seen < MaxPeople * 25);
+        }
+        catch (ConnectorException)
+        {
+            // Without the roster, addresses stay unknown and the import says which row names whom.
+        }
+
+        return found;
     }
 }

@@ -16,6 +16,8 @@ internal enum ReminderStage
     CatchUpSummary = 11,
     /// <summary>Tells the owner, once, that the duty was cancelled and by whom (payload: the canceller's name).</summary>
     Cancelled = 12,
+    /// <summary>The leader's answer to a help request, to the owner (payload: the answer).</summary>
+    HelpAnswer = 13,
 }
 
 internal enum ReminderState

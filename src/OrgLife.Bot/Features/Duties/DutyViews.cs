@@ -41,8 +41,15 @@ internal sealed class DutyViews(BotDbContext db, RoleService roles, IOptions<Dut
             LocalTime.ToLocal(d.DueAt, zone),
             d.RequestedDueAt is { } requested ? LocalTime.ToLocal(requested, zone) : null,
             LightOf(d, now, options.Value.DueSoon),
-            d.IsOpen && d.DueAt < now ? (int)Math.Ceiling((now - d.DueAt).TotalDays) : 0))];
+            d.IsOpen && d.DueAt < now ? CalendarDaysLate(d.DueAt, now, zone) : 0))];
     }
+
+    /// <summary>
+    /// Days overdue as people count them: by the calendar in their own zone, so a duty due at 18:00 is not
+    /// "1 day overdue" an hour later, but is the next morning.
+    /// </summary>
+    public static int CalendarDaysLate(DateTimeOffset dueAt, DateTimeOffset now, TimeZoneInfo zone) =>
+        Math.Max(0, DateOnly.FromDateTime(LocalTime.ToLocal(now, zone)).DayNumber - DateOnly.FromDateTime(LocalTime.ToLocal(dueAt, zone)).DayNumber);
 
     public async Task<IReadOnlyList<DutyView>> MineAsync(long userId, TimeZoneInfo zone, CancellationToken cancellationToken)
     {

@@ -25,6 +25,7 @@ internal sealed class DutyWorkflow(BotDbContext db, DutySchedule schedule, TimeP
     public const string Imported = "Imported";
     public const string Completed = "Completed";
     public const string HelpRequested = "HelpRequested";
+    public const string HelpAnswered = "HelpAnswered";
     public const string ExtensionRequested = "ExtensionRequested";
     public const string ExtensionApproved = "ExtensionApproved";
     public const string ExtensionDeclined = "ExtensionDeclined";
@@ -154,6 +155,15 @@ internal sealed class DutyWorkflow(BotDbContext db, DutySchedule schedule, TimeP
         {
             await schedule.AddAsync(duty.Id, ReminderStage.HelpRequest, duty.DueVersion, (int)change.Id, duty.LeaderUserId, null, change.Detail, cancellationToken);
         }
+    }
+
+    /// <summary>The leader answers a help request; the owner gets the answer on the duty's card.</summary>
+    public async Task AnswerHelpAsync(Duty duty, long leaderId, string answer, CancellationToken cancellationToken)
+    {
+        duty.UpdatedAt = clock.GetUtcNow();
+        var change = Audit(duty.Id, leaderId, HelpAnswered, Trim(answer, 500));
+        await db.SaveChangesAsync(cancellationToken);
+        await schedule.AddAsync(duty.Id, ReminderStage.HelpAnswer, duty.DueVersion, (int)change.Id, duty.OwnerUserId, null, change.Detail, cancellationToken);
     }
 
     /// <summary>The owner asks for a later deadline; the leader answers on their card. False when nothing changed.</summary>

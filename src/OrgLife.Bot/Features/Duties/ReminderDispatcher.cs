@@ -203,7 +203,7 @@ internal sealed class ReminderDispatcher(
         ReminderStage.ExtensionAnswer or ReminderStage.Unreachable => duty is not null,
         ReminderStage.Cancelled => duty is { Status: DutyStatus.Cancelled },
         ReminderStage.ExtensionRequest => duty is { IsOpen: true, RequestedDueAt: not null },
-        ReminderStage.Assigned or ReminderStage.HelpRequest => duty is { IsOpen: true },
+        ReminderStage.Assigned or ReminderStage.HelpRequest or ReminderStage.HelpAnswer => duty is { IsOpen: true },
         _ => duty is { IsOpen: true } && duty.DueVersion == row.Occurrence,
     };
 

@@ -34,6 +34,7 @@ internal sealed class WelcomeCards(CardTemplates cards, IOptions<RouteTable> rou
         {
             GreetingKind.Hello => "GreetingHello",
             GreetingKind.Thanks => "GreetingThanks",
+            GreetingKind.Okay => "GreetingOkay",
             GreetingKind.Goodbye => "GreetingGoodbye",
             _ => "GreetingNotUnderstood",
         }].Value,

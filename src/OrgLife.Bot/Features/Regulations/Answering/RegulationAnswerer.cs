@@ -49,7 +49,7 @@ internal sealed class RegulationAnswerer(KnowledgeBase knowledge, CuratedAnswers
         {
             return new AnswerResult(null, [], [], [])
             {
-                HasKnownWords = result.Hits.Any(h => h.IsDirectLookup || h.MatchedTerms.Any(t => t.Length >= 2)),
+                HasKnownWords = result.Hits.Any(h => h.IsDirectLookup || h.MatchedTerms.Any(t => t.Length >= 2)) || HasFunctionWords(question),
             };
         }
 
@@ -73,6 +73,20 @@ internal sealed class RegulationAnswerer(KnowledgeBase knowledge, CuratedAnswers
         memory.RememberArticle(conversationId, articles[0].Document.Id, articles[0].Ordinal);
         return new AnswerResult(null, articles, hits, result.Best.MatchedTerms);
     }
+
+    /// <summary>
+    /// The analyzer's own function words (几, 怎么, what, how…): a question about something the rules do not
+    /// cover ("单位食堂几点开门？") still uses them, typing noise ("asdf") does not.
+    /// </summary>
+    private static bool HasFunctionWords(string question)
+    {
+        var lower = question.ToLowerInvariant();
+        var latin = lower.Split([' ', ',', '.', '?', '!', '\'', '"', ';', ':'], StringSplitOptions.RemoveEmptyEntries);
+        return latin.Any(w => EnglishFunctionWords.Contains(w))
+            || DomainLexicon.QuestionWords.Any(w => w.Length >= 1 && w.Any(char.IsLetter) && !w.All(char.IsAsciiLetter) && lower.Contains(w, StringComparison.Ordinal));
+    }
+
+    private static readonly HashSet<string> EnglishFunctionWords = new(DomainLexicon.EnglishStopWords, StringComparer.Ordinal);
 
     /// <summary>Remembers the document of an article the member opened, so a bare "第三十条" follows it.</summary>
     public void Opened(string conversationId, CitedArticle article)
