@@ -87,10 +87,10 @@ public sealed class SmallTalkTests
     {
         await using var app = await BotApplication.StartAsync();
 
-        await app.SendAsync(TeamsActivity.Message(app, TestUser.Lee, TestConversation.Personal(TestUser.Lee), "问 [点我](http://evil.example) **粗体** <img src=x>"));
+        await app.SendAsync(TeamsActivity.Message(app, TestUser.Lee, TestConversation.Personal(TestUser.Lee), "问 单位食堂几点开门 [点我](http://evil.example) **粗体** <img src=x>"));
 
         var sent = await app.Connector.WaitForActivitiesAsync(1);
-        var question = Card(sent[0])!["body"]!.AsArray().Select(b => b!["text"]?.GetValue<string>()).First(t => t?.Contains("evil", StringComparison.Ordinal) == true);
-        Assert.Equal("\\[点我\\]\\(http://evil.example\\) \\*\\*粗体\\*\\* \\<img src=x\\>", question);
+        var question = Card(sent[0])!["body"]!.AsArray().Select(b => b!["text"]?.GetValue<string>()).FirstOrDefault(t => t?.Contains("evil", StringComparison.Ordinal) == true) ?? Card(sent[0])!.ToJsonString();
+        Assert.Equal("单位食堂几点开门 \\[点我\\]\\(http://evil.example\\) \\*\\*粗体\\*\\* \\<img src=x\\>", question);
     }
 }

@@ -17,7 +17,6 @@ namespace OrgLife.Bot.Features.Regulations.Answering;
 internal sealed partial class QuestionHandlers(
     RegulationAnswerer answerer,
     RegulationCards cards,
-    IAnswerWriter writer,
     QuestionLog log,
     BotDbContext db,
     TimeProvider clock,
@@ -74,7 +73,7 @@ internal sealed partial class QuestionHandlers(
         }
 
         var id = Guid.NewGuid().ToString("N");
-        var answer = answerer.Answer(turn.Scope, conversation, question);
+        var answer = await answerer.AnswerAsync(turn.Scope, conversation, question, turn.Culture, cancellationToken);
         if (!explicitQuestion && !answer.IsCovered && !answer.HasKnownWords)
         {
             return false;
@@ -98,12 +97,7 @@ internal sealed partial class QuestionHandlers(
         }
 
         var main = answer.Articles[0];
-        WrittenAnswer? written = null;
-        if (writer.IsEnabled)
-        {
-            written = await writer.WriteAsync(question, answer.Hits, turn.Culture, cancellationToken);
-        }
-
+        var written = answer.Written;
         logged.Outcome = written is null ? QuestionOutcome.Answered : QuestionOutcome.Written;
         logged.Citation = RegulationCards.Citation(main);
         log.Record(logged);

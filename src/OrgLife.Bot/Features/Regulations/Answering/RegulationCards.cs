@@ -175,7 +175,9 @@ internal sealed class RegulationCards(CardTemplates templates, IStringLocalizer<
         {
             runs = runs.Select(r => new { text = r.Text, weight = r.Highlighted ? "Bolder" : "Default", highlight = r.Highlighted }),
         });
-        return new { label, paragraphs, edition = line };
+        // In English the official translation follows the Chinese article it renders (the citation stays Chinese).
+        var translation = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? article.Article.Translation : null;
+        return new { label, paragraphs, translation, edition = line };
     }
 
     /// <summary>
