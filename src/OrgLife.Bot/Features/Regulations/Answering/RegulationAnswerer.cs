@@ -1,4 +1,4 @@
-using OrgLife.Bot.Data;
+using OrgLife.Bot.Platform.Data;
 using OrgLife.Bot.Features.Regulations.Knowledge;
 using OrgLife.Bot.Features.Regulations.Library;
 using OrgLife.Bot.Features.Regulations.Retrieval;
