@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using OrgLife.Bot.Platform.Data.Postgres;
 using OrgLife.Bot.Platform.Data.Sqlite;
@@ -11,7 +12,13 @@ internal static class StoreRegistration
     /// Registers <see cref="BotDbContext"/> for the configured provider and migrates the store at start.
     /// Features inject <see cref="BotDbContext"/>; they never know which provider is behind it.
     /// </summary>
-    public static IServiceCollection AddBotData(this IServiceCollection services)
+    /// <param name="services">The host's services.</param>
+    /// <param name="partialModel">
+    /// True for a tool that registers only some features' tables (the <c>kb</c> command line): it still applies
+    /// every migration, but only the whole app's model can tell whether the migrations are complete, so EF's
+    /// pending-model-changes check (which stops a full host at start) is skipped there.
+    /// </param>
+    public static IServiceCollection AddBotData(this IServiceCollection services, bool partialModel = false)
     {
         services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         // Pooled: the options are built once and contexts are reused, instead of building EF options on every
@@ -19,10 +26,12 @@ internal static class StoreRegistration
         // Each context carries the model parts the features registered (AddStoreModel).
         services.AddDbContextPool<SqliteBotDbContext>((sp, options) => options
             .UseSqlite(sp.GetRequiredService<IOptions<StoreOptions>>().Value.SqliteConnectionString())
-            .UseStoreModel(sp.GetServices<StoreModelPart>()));
+            .UseStoreModel(sp.GetServices<StoreModelPart>())
+            .ConfigureWarnings(w => ModelCheck(w, partialModel)));
         services.AddDbContextPool<PostgresBotDbContext>((sp, options) => options
             .UseNpgsql(sp.GetRequiredService<IOptions<StoreOptions>>().Value.ConnectionString)
-            .UseStoreModel(sp.GetServices<StoreModelPart>()));
+            .UseStoreModel(sp.GetServices<StoreModelPart>())
+            .ConfigureWarnings(w => ModelCheck(w, partialModel)));
         services.AddScoped<BotDbContext>(sp => sp.GetRequiredService<IOptions<StoreOptions>>().Value.Provider == StoreProvider.Postgres
             ? sp.GetRequiredService<PostgresBotDbContext>()
             : sp.GetRequiredService<SqliteBotDbContext>());
@@ -31,6 +40,13 @@ internal static class StoreRegistration
         return services;
     }
 
+    private static void ModelCheck(WarningsConfigurationBuilder warnings, bool partialModel)
+    {
+        if (partialModel)
+        {
+            warnings.Ignore(RelationalEventId.PendingModelChangesWarning);
+        }
+    }
 }
 
 /// <summary>Migrates the store before the server takes requests; sets SQLite's WAL journal once.</summary>

@@ -44,7 +44,9 @@ internal static partial class KnowledgeCommandLine
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
         services.AddSingleton(TimeProvider.System);
-        services.AddBotData();
+        // Only this feature's tables: the store still applies every migration.
+        services.AddBotData(partialModel: true);
+        services.AddStoreModel(RegulationsModel.Configure);
         services.AddKnowledgeBase();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
