@@ -1,5 +1,4 @@
 using OrgLife.Bot.Platform.Data;
-using Microsoft.Extensions.Options;
 using OrgLife.Bot.Features.Regulations.Answering;
 using OrgLife.Bot.Features.Regulations.Library;
 using OrgLife.Bot.Features.Regulations.Llm;
@@ -23,9 +22,9 @@ internal static class RegulationsFeature
         services.AddSingleton<QuestionLog>();
         services.AddHostedService(sp => sp.GetRequiredService<QuestionLog>());
         services.AddHostedService<KnowledgeLoader>();
-        services.AddSingleton<IAnswerWriter>(sp => sp.GetRequiredService<IOptions<RegulationsOptions>>().Value.Llm.IsConfigured
-            ? ActivatorUtilities.CreateInstance<OpenAiAnswerWriter>(sp)
-            : new ExtractiveOnly());
+        services.AddSingleton<LanguageModels>();
+        services.AddSingleton<QueryRewriter>();
+        services.AddSingleton<GroundedAnswerWriter>();
         services.AddScoped<QuestionHandlers>();
         services.AddScoped<SecretaryHandlers>();
         services.AddScoped<KnowledgeHandlers>();
