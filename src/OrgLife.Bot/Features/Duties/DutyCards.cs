@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Localization;
-using OrgLife.Bot.Cards;
-using OrgLife.Bot.Routing;
+using OrgLife.Bot.Platform.Cards;
+using OrgLife.Bot.Platform.Routing;
 
 namespace OrgLife.Bot.Features.Duties;
 

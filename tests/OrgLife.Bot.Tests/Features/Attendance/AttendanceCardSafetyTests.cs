@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using OrgLife.Bot.Tests.Cards;
+using OrgLife.Bot.Tests.Platform.Cards;
 using OrgLife.Bot.Tests.Hosting;
 using OrgLife.Testing;
 

@@ -88,11 +88,11 @@ public sealed class DutySmallThingsTests
         {
             var cards = sp.GetRequiredService<DutyCards>();
             var views = await sp.GetRequiredService<DutyViews>().ViewsAsync([duty], DutiesHost.Shanghai, CancellationToken.None);
-            using var _ = OrgLife.Bot.Routing.BotCulture.Use(OrgLife.Bot.Routing.BotCulture.English);
+            using var _ = OrgLife.Bot.Platform.Routing.BotCulture.Use(OrgLife.Bot.Platform.Routing.BotCulture.English);
             var list = cards.List("My duties", views, "none").ToJsonString();
             duty.Status = DutyStatus.Done;
             var done = (await sp.GetRequiredService<DutyViews>().ViewsAsync([duty], DutiesHost.Shanghai, CancellationToken.None))[0];
-            using var __ = OrgLife.Bot.Routing.BotCulture.Use(OrgLife.Bot.Routing.BotCulture.Chinese);
+            using var __ = OrgLife.Bot.Platform.Routing.BotCulture.Use(OrgLife.Bot.Platform.Routing.BotCulture.Chinese);
             return (list, cards.StatusLine(done));
         });
 

@@ -3,10 +3,10 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
-using OrgLife.Bot.Data;
+using OrgLife.Bot.Platform.Data;
 using OrgLife.Bot.Features.Regulations.Knowledge;
-using OrgLife.Bot.Organisation;
-using OrgLife.Bot.Routing;
+using OrgLife.Bot.Platform.Organisation;
+using OrgLife.Bot.Platform.Routing;
 using OrgLife.Protocol.Schema;
 
 namespace OrgLife.Bot.Features.Regulations.Library;
@@ -146,7 +146,7 @@ internal sealed partial class KnowledgeHandlers(
         {
             var flags = (d.ScopeId is null ? text["KbShared"].Value : "") + (d.IsSuperseded ? text["KbSupersededFlag"].Value : "");
             var edition = d.Document.Edition is null ? "" : " " + d.Document.Edition;
-            builder.Append("\n\n").Append(text["KbListLine", d.Id, Cards.CardMarkdown.Escape(d.Document.Title), Cards.CardMarkdown.Escape(edition), d.Document.Articles.Count, flags].Value);
+            builder.Append("\n\n").Append(text["KbListLine", d.Id, Platform.Cards.CardMarkdown.Escape(d.Document.Title), Platform.Cards.CardMarkdown.Escape(edition), d.Document.Articles.Count, flags].Value);
         }
 
         await turn.SendTextAsync(builder.ToString(), cancellationToken);
