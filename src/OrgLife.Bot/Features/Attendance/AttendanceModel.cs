@@ -20,6 +20,8 @@ internal static class AttendanceModel
             e.Property(m => m.CardActivityId).HasMaxLength(200);
             e.Property(m => m.Locale).HasMaxLength(16);
             e.Property(m => m.TimeZone).HasMaxLength(64);
+            e.Property(m => m.CancelReason).HasMaxLength(500);
+            e.Ignore(m => m.IsOpen);
         });
         modelBuilder.Entity<MeetingAttendee>(e =>
         {

@@ -62,6 +62,12 @@ internal sealed class Meeting
     public long? ClosedByUserId { get; set; }
     /// <summary>When the automatic reminder of non-responders went out (set once, by whichever instance claimed it).</summary>
     public DateTimeOffset? AutoRemindedAt { get; set; }
+    /// <summary>Set once when the meeting is called off: it then never counts in statistics, rates or the automation.</summary>
+    public DateTimeOffset? CancelledAt { get; set; }
+    public long? CancelledByUserId { get; set; }
+    public string? CancelReason { get; set; }
+
+    public bool IsOpen => ClosedAt is null && CancelledAt is null;
 }
 
 /// <summary>One expected attendee of a meeting: exactly one row per (meeting, user).</summary>

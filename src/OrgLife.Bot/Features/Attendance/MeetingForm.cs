@@ -26,6 +26,18 @@ internal sealed record MeetingForm(
         localNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "", localNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "", "", "",
         "all", "");
 
+    /// <summary>The form filled with what a meeting announced, for changing it.</summary>
+    public static MeetingForm Of(Meeting meeting, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(meeting);
+        var start = TimeZoneInfo.ConvertTime(meeting.StartsAt, zone);
+        var end = TimeZoneInfo.ConvertTime(meeting.EndsAt, zone);
+        var deadline = TimeZoneInfo.ConvertTime(meeting.RespondBy, zone);
+        return new(
+            meeting.Type.ToString(), meeting.Title, meeting.Place,
+            Day(start), Time(start), Day(end), Time(end), Day(deadline), Time(deadline), "all", "");
+    }
+
     public static MeetingForm From(JsonObject data)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -36,8 +48,11 @@ internal sealed record MeetingForm(
             Read(data, "audience") is { Length: > 0 } audience ? audience : "all", Read(data, "people"));
     }
 
-    /// <summary>Checks the form; either a draft or the resource keys of every problem found.</summary>
-    public (MeetingDraft? Draft, IReadOnlyList<string> Errors) Validate(TimeZoneInfo zone, DateTimeOffset now)
+    /// <summary>
+    /// Checks the form; either a draft or the resource keys of every problem found. When it changes
+    /// <paramref name="current"/>, a start or deadline left as it was may be in the past (a title fixed after the start).
+    /// </summary>
+    public (MeetingDraft? Draft, IReadOnlyList<string> Errors) Validate(TimeZoneInfo zone, DateTimeOffset now, Meeting? current = null)
     {
         ArgumentNullException.ThrowIfNull(zone);
         var errors = new List<string>();
@@ -68,7 +83,7 @@ internal sealed record MeetingForm(
         {
             errors.Add("ErrorStartInvalid");
         }
-        else if (start < now)
+        else if (start < now && start != current?.StartsAt)
         {
             errors.Add("ErrorStartInPast");
         }
@@ -94,13 +109,13 @@ internal sealed record MeetingForm(
             {
                 errors.Add("ErrorDeadlineAfterStart");
             }
-            else if (deadline < now)
+            else if (deadline < now && deadline != current?.RespondBy)
             {
                 errors.Add("ErrorDeadlinePassed");
             }
         }
 
-        var everyone = !string.Equals(Audience, "chosen", StringComparison.OrdinalIgnoreCase);
+        var everyone = current is not null || !string.Equals(Audience, "chosen", StringComparison.OrdinalIgnoreCase);
         var chosen = People.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToList();
         if (!everyone && chosen.Count == 0)
         {
@@ -128,6 +143,10 @@ internal sealed record MeetingForm(
         var local = day.ToDateTime(clock, DateTimeKind.Unspecified);
         return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
     }
+
+    private static string Day(DateTimeOffset local) => local.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string Time(DateTimeOffset local) => local.ToString("HH:mm", CultureInfo.InvariantCulture);
 
     private static string Read(JsonObject data, string key) =>
         data[key] is JsonValue v && v.GetValueKind() is JsonValueKind.String or JsonValueKind.Number ? v.ToString().Trim() : "";

@@ -136,6 +136,7 @@ internal sealed partial class MeetingHandlers(
             AnswerOutcome.Unchanged => text[doneKey + "Already"],
             AnswerOutcome.NotExpected => text["NotExpected"],
             AnswerOutcome.Closed => text["RefusedClosed"],
+            AnswerOutcome.Cancelled => text["RefusedCancelled"],
             AnswerOutcome.PastDeadline => text["RefusedPastDeadline", MeetingCards.Local(meeting.RespondBy, turn.TimeZone)],
             AnswerOutcome.ReasonRequired => text["ReasonRequired"],
             AnswerOutcome.CheckInNotOpen => text["CheckInNotOpen", MeetingCards.Local(meeting.CheckInOpensAt, turn.TimeZone)],

@@ -304,8 +304,10 @@ public sealed partial class AttendanceHostTests
         var alex = AttendanceScenario.Text(await s.App.SendAsync(TeamsActivity.Execute(s.App, TestUser.Alex, s.Chat, AttendanceVerbs.Refresh, AttendanceScenario.Id(meeting), meeting.CardActivityId!, trigger: "automatic")));
         var megan = AttendanceScenario.Text(await s.App.SendAsync(TeamsActivity.Execute(s.App, TestUser.Megan, s.Chat, AttendanceVerbs.Refresh, AttendanceScenario.Id(meeting), meeting.CardActivityId!, trigger: "automatic")));
 
-        Assert.Contains(AttendanceVerbs.Close, alex, StringComparison.Ordinal);
-        Assert.DoesNotContain(AttendanceVerbs.Close, megan, StringComparison.Ordinal);
+        Assert.Contains(AttendanceVerbs.Cancel, alex, StringComparison.Ordinal);
+        Assert.Contains(AttendanceVerbs.Roster, alex, StringComparison.Ordinal);
+        Assert.DoesNotContain(AttendanceVerbs.Cancel, megan, StringComparison.Ordinal);
+        Assert.DoesNotContain(AttendanceVerbs.Roster, megan, StringComparison.Ordinal);
         Assert.Contains("你还没有回复", megan, StringComparison.Ordinal);
     }
 
