@@ -27,6 +27,12 @@ internal static class AttendanceFeature
         services.AddScoped<MeetingPicker>();
         services.AddScoped<MeetingChangeHandlers>();
         services.AddScoped<MyMeetingsHandler>();
+        services.AddScoped<PrivateDownloads>();
+        services.AddScoped<RecordStore>();
+        services.AddSingleton<RecordCards>();
+        services.AddSingleton<MinutesDocument>();
+        services.AddScoped<RecordHandlers>();
+        services.AddScoped<MakeUpHandlers>();
         return services.AddRoutes(routes => routes
             .Command<MeetingHandlers>(["新建会议", "发布会议", "new meeting"], (h, turn, args, ct) => h.NewAsync(turn, args, ct))
             .Command<MeetingToolHandlers>(["我的出勤", "my attendance"], (h, turn, args, ct) => h.MyAttendanceAsync(turn, args, ct))
@@ -38,6 +44,10 @@ internal static class AttendanceFeature
             .Command<MeetingChangeHandlers>(["修改会议", "改期", "延期会议", "edit meeting", "postpone meeting"], (h, turn, args, ct) => h.EditCommandAsync(turn, args, ct))
             .Command<MeetingChangeHandlers>(["取消会议", "cancel meeting"], (h, turn, args, ct) => h.CancelCommandAsync(turn, args, ct))
             .Command<MyMeetingsHandler>(["我的会议", "my meetings"], (h, turn, args, ct) => h.ShowAsync(turn, args, ct))
+            .Command<RecordHandlers>(["会议记录", "minutes"], (h, turn, args, ct) => h.RecordCommandAsync(turn, args, ct))
+            .Command<RecordHandlers>(["设为预备党员", "mark probationary"], (h, turn, args, ct) => h.ProbationaryCommandAsync(turn, args, ct))
+            .Command<RecordHandlers>(["设为正式党员", "mark full member"], (h, turn, args, ct) => h.FullMemberCommandAsync(turn, args, ct))
+            .Command<MakeUpHandlers>(["我的补课", "my make-up"], (h, turn, args, ct) => h.MineAsync(turn, args, ct))
             .CardAction<MeetingHandlers>(AttendanceVerbs.Create, (h, turn, action, ct) => h.CreateAsync(turn, action, ct))
             .CardAction<MeetingHandlers>(AttendanceVerbs.Attend, (h, turn, action, ct) => h.AttendAsync(turn, action, ct))
             .CardAction<MeetingHandlers>(AttendanceVerbs.Leave, (h, turn, action, ct) => h.LeaveAsync(turn, action, ct))
@@ -51,6 +61,10 @@ internal static class AttendanceFeature
             .CardAction<MeetingChangeHandlers>(AttendanceVerbs.Edit, (h, turn, action, ct) => h.EditAsync(turn, action, ct))
             .CardAction<MeetingChangeHandlers>(AttendanceVerbs.Save, (h, turn, action, ct) => h.SaveAsync(turn, action, ct))
             .CardAction<MeetingChangeHandlers>(AttendanceVerbs.Cancel, (h, turn, action, ct) => h.CancelAsync(turn, action, ct))
+            .CardAction<RecordHandlers>(AttendanceVerbs.Record, (h, turn, action, ct) => h.OpenAsync(turn, action, ct))
+            .CardAction<RecordHandlers>(AttendanceVerbs.RecordSave, (h, turn, action, ct) => h.SaveAsync(turn, action, ct))
+            .CardAction<RecordHandlers>(AttendanceVerbs.RecordDocument, (h, turn, action, ct) => h.DocumentAsync(turn, action, ct))
+            .CardAction<MakeUpHandlers>(AttendanceVerbs.MakeUp, (h, turn, action, ct) => h.CompleteAsync(turn, action, ct))
             .HelpLine<AttendanceStrings>("HelpNewCommand", "HelpNewDescription", 20)
             .HelpLine<AttendanceStrings>("HelpMyMeetingsCommand", "HelpMyMeetingsDescription", 21)
             .HelpLine<AttendanceStrings>("HelpMineCommand", "HelpMineDescription", 21)
@@ -60,7 +74,10 @@ internal static class AttendanceFeature
             .HelpLine<AttendanceStrings>("HelpRemindCommand", "HelpRemindDescription", 25)
             .HelpLine<AttendanceStrings>("HelpCloseCommand", "HelpCloseDescription", 26)
             .HelpLine<AttendanceStrings>("HelpEditCommand", "HelpEditDescription", 27)
-            .HelpLine<AttendanceStrings>("HelpCancelCommand", "HelpCancelDescription", 28));
+            .HelpLine<AttendanceStrings>("HelpCancelCommand", "HelpCancelDescription", 28)
+            .HelpLine<AttendanceStrings>("HelpRecordCommand", "HelpRecordDescription", 29)
+            .HelpLine<AttendanceStrings>("HelpMakeUpCommand", "HelpMakeUpDescription", 30)
+            .HelpLine<AttendanceStrings>("HelpProbationaryCommand", "HelpProbationaryDescription", 31));
     }
 
     /// <summary><c>GET /exports/{token}</c>: a ledger file, once, before its link expires; 404 otherwise.</summary>

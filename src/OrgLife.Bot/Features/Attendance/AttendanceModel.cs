@@ -29,7 +29,23 @@ internal static class AttendanceModel
             e.HasKey(a => new { a.MeetingId, a.UserId });
             e.HasIndex(a => a.UserId);
             e.Property(a => a.LeaveReason).HasMaxLength(500);
+            e.Property(a => a.MakeUpNote).HasMaxLength(500);
             e.HasOne<Meeting>().WithMany().HasForeignKey(a => a.MeetingId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<MeetingRecord>(e =>
+        {
+            e.ToTable("meeting_records");
+            e.HasKey(r => r.MeetingId);
+            e.Property(r => r.Topics).HasMaxLength(MeetingRecordForm.MaxTopics);
+            e.Property(r => r.Minutes).HasMaxLength(MeetingRecordForm.MaxMinutes);
+            e.Property(r => r.Decisions).HasMaxLength(MeetingRecordForm.MaxDecisions);
+            e.Ignore(r => r.TopicList);
+            e.HasOne<Meeting>().WithOne().HasForeignKey<MeetingRecord>(r => r.MeetingId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<BranchMember>(e =>
+        {
+            e.ToTable("branch_members");
+            e.HasKey(m => new { m.ScopeId, m.UserId });
         });
         modelBuilder.Entity<ExportFile>(e =>
         {

@@ -66,6 +66,8 @@ internal sealed class Meeting
     public DateTimeOffset? CancelledAt { get; set; }
     public long? CancelledByUserId { get; set; }
     public string? CancelReason { get; set; }
+    /// <summary>A 党员大会 that votes (admitting a member, elections): it needs more than half of the members with a vote present.</summary>
+    public bool IsVoting { get; set; }
 
     public bool IsOpen => ClosedAt is null && CancelledAt is null;
 }
@@ -80,6 +82,9 @@ internal sealed class MeetingAttendee
     public DateTimeOffset? RespondedAt { get; set; }
     public DateTimeOffset? CheckedInAt { get; set; }
     public AttendanceOutcome Outcome { get; set; }
+    /// <summary>补课 of someone on leave: when they confirmed having studied the minutes and materials, and their note.</summary>
+    public DateTimeOffset? MakeUpDoneAt { get; set; }
+    public string? MakeUpNote { get; set; }
 }
 
 /// <summary>An append-only trail of every change of an attendee's state (not of repeated identical clicks).</summary>

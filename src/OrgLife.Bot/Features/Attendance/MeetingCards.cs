@@ -70,7 +70,8 @@ internal sealed class MeetingCards(CardTemplates templates, IStringLocalizer<Att
             notice = notice ?? "",
             noticeColor = noticeIsError ? "Attention" : "Good",
             isManager = viewer.IsManager,
-            canRemind = viewer.IsManager && !closed,
+            canRemind = viewer.IsManager && !closed && now <= meeting.RespondBy,
+            canRecord = viewer.IsManager && !cancelled && now >= meeting.StartsAt,
             // Closing before the start would record everyone absent: the button appears once the meeting has begun.
             canClose = viewer.IsManager && !closed && now >= meeting.StartsAt,
             canChange = viewer.IsManager && !closed,
@@ -95,6 +96,7 @@ internal sealed class MeetingCards(CardTemplates templates, IStringLocalizer<Att
                 closeConfirmText = text["CloseConfirmText"].Value,
                 closeConfirm = text["ButtonCloseConfirm"].Value,
                 edit = text["ButtonEdit"].Value,
+                record = text["ButtonRecord"].Value,
                 cancel = text["ButtonCancel"].Value,
                 cancelConfirmText = text["CancelConfirmText"].Value,
                 cancelReason = text["LabelCancelReason"].Value,
@@ -139,6 +141,7 @@ internal sealed class MeetingCards(CardTemplates templates, IStringLocalizer<Att
             labels = new
             {
                 type = text["LabelType"].Value,
+                voting = text["LabelVoting"].Value,
                 title = text["LabelTitle"].Value,
                 titlePlaceholder = text["LabelTitlePlaceholder"].Value,
                 titleRequired = text["ErrorTitleRequired"].Value,
@@ -243,4 +246,8 @@ internal static class AttendanceVerbs
     public const string Edit = "meeting.edit";
     public const string Save = "meeting.save";
     public const string Cancel = "meeting.cancel";
+    public const string Record = "meeting.record";
+    public const string RecordSave = "meeting.recordsave";
+    public const string RecordDocument = "meeting.recorddoc";
+    public const string MakeUp = "meeting.makeup";
 }

@@ -80,7 +80,7 @@ internal sealed partial class MeetingChangeHandlers(
             var respondBy = draft.RespondBy == meeting.RespondBy && meeting.RespondBy == meeting.StartsAt ? draft.StartsAt : draft.RespondBy;
             var changed = new Meeting
             {
-                Id = meeting.Id, Type = draft.Type, Title = draft.Title, Place = draft.Place,
+                Id = meeting.Id, Type = draft.Type, IsVoting = draft.IsVoting, Title = draft.Title, Place = draft.Place,
                 StartsAt = draft.StartsAt, EndsAt = draft.EndsAt, RespondBy = respondBy,
                 CheckInOpensAt = draft.StartsAt - options.Value.CheckInOpensBefore,
             };

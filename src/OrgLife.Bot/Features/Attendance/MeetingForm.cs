@@ -7,7 +7,7 @@ namespace OrgLife.Bot.Features.Attendance;
 /// <summary>A valid new meeting, times in UTC.</summary>
 internal sealed record MeetingDraft(
     MeetingType Type, string Title, string Place, DateTimeOffset StartsAt, DateTimeOffset EndsAt, DateTimeOffset RespondBy,
-    bool Everyone, IReadOnlyList<string> ChosenTeamsIds);
+    bool Everyone, IReadOnlyList<string> ChosenTeamsIds, bool IsVoting = false);
 
 /// <summary>
 /// The raw values of the "new meeting" form, exactly as typed, so an invalid form is shown again with the
@@ -20,6 +20,9 @@ internal sealed record MeetingForm(
 {
     public const int MaxTitle = 200;
     public const int MaxPlace = 500;
+
+    /// <summary>"true" when the meeting votes (a 党员大会 admitting a member, an election): its quorum is then checked.</summary>
+    public string Voting { get; init; } = "false";
 
     public static MeetingForm Empty(DateTimeOffset localNow) => new(
         nameof(MeetingType.BranchCommittee), "", "",
@@ -35,7 +38,7 @@ internal sealed record MeetingForm(
         var deadline = TimeZoneInfo.ConvertTime(meeting.RespondBy, zone);
         return new(
             meeting.Type.ToString(), meeting.Title, meeting.Place,
-            Day(start), Time(start), Day(end), Time(end), Day(deadline), Time(deadline), "all", "");
+            Day(start), Time(start), Day(end), Time(end), Day(deadline), Time(deadline), "all", "") { Voting = meeting.IsVoting ? "true" : "false" };
     }
 
     public static MeetingForm From(JsonObject data)
@@ -45,7 +48,10 @@ internal sealed record MeetingForm(
             Read(data, "type"), Read(data, "title"), Read(data, "place"),
             Read(data, "startDate"), Read(data, "startTime"), Read(data, "endDate"), Read(data, "endTime"),
             Read(data, "deadlineDate"), Read(data, "deadlineTime"),
-            Read(data, "audience") is { Length: > 0 } audience ? audience : "all", Read(data, "people"));
+            Read(data, "audience") is { Length: > 0 } audience ? audience : "all", Read(data, "people"))
+        {
+            Voting = Read(data, "voting") is "true" ? "true" : "false",
+        };
     }
 
     /// <summary>
@@ -122,12 +128,18 @@ internal sealed record MeetingForm(
             errors.Add("ErrorNoAttendees");
         }
 
+        var voting = Voting == "true";
+        if (voting && type != MeetingType.PartyCongress)
+        {
+            errors.Add("ErrorVotingOnlyCongress");
+        }
+
         if (errors.Count > 0)
         {
             return (null, errors);
         }
 
-        return (new MeetingDraft(type, title, place, start!.Value, end!.Value, deadline!.Value, everyone, chosen), []);
+        return (new MeetingDraft(type, title, place, start!.Value, end!.Value, deadline!.Value, everyone, chosen, voting), []);
     }
 
     /// <summary>A local date and time (yyyy-MM-dd, HH:mm) in <paramref name="zone"/> as an instant; null when either is missing or malformed.</summary>

@@ -80,6 +80,7 @@ internal sealed partial class MeetingHandlers(
             ScopeId = turn.Scope.Id,
             OrganizerUserId = turn.User.Id,
             Type = draft.Type,
+            IsVoting = draft.IsVoting,
             Title = draft.Title,
             Place = draft.Place,
             StartsAt = draft.StartsAt,

@@ -24,7 +24,12 @@ internal enum AnswerOutcome
 internal sealed record MeetingCounts(int Expected, int Attending, int OnLeave, int CheckedIn);
 
 /// <summary>One line of a roster: the person and their state.</summary>
-internal sealed record RosterLine(long UserId, string Name, AttendanceResponse Response, string? LeaveReason, DateTimeOffset? CheckedInAt, AttendanceOutcome Outcome);
+internal sealed record RosterLine(
+    long UserId, string Name, AttendanceResponse Response, string? LeaveReason, DateTimeOffset? CheckedInAt, AttendanceOutcome Outcome,
+    DateTimeOffset? MakeUpDoneAt = null, string? MakeUpNote = null)
+{
+    public bool WasPresent => CheckedInAt is not null || Outcome == AttendanceOutcome.Present;
+}
 
 /// <summary>
 /// The meeting tables. Every answer is a single conditional UPDATE of the attendee's one row, so concurrent
@@ -226,7 +231,7 @@ internal sealed partial class MeetingStore(BotDbContext db, AttendanceWriteGate 
     public async Task<IReadOnlyList<RosterLine>> RosterAsync(long meetingId, CancellationToken cancellationToken)
     {
         var rows = await db.Set<MeetingAttendee>().AsNoTracking().Where(a => a.MeetingId == meetingId)
-            .Join(db.Users.AsNoTracking(), a => a.UserId, u => u.Id, (a, u) => new RosterLine(u.Id, u.Name, a.Response, a.LeaveReason, a.CheckedInAt, a.Outcome))
+            .Join(db.Users.AsNoTracking(), a => a.UserId, u => u.Id, (a, u) => new RosterLine(u.Id, u.Name, a.Response, a.LeaveReason, a.CheckedInAt, a.Outcome, a.MakeUpDoneAt, a.MakeUpNote))
             .ToListAsync(cancellationToken);
         return [.. rows.OrderBy(r => r.Name, StringComparer.Ordinal)];
     }
@@ -295,10 +300,10 @@ internal sealed partial class MeetingStore(BotDbContext db, AttendanceWriteGate 
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var rows = await db.Set<Meeting>()
                 .Where(m => m.Id == changed.Id && m.ClosedAt == null && m.CancelledAt == null
-                    && (m.Title != changed.Title || m.Type != changed.Type || m.Place != changed.Place || m.StartsAt != changed.StartsAt
+                    && (m.Title != changed.Title || m.Type != changed.Type || m.IsVoting != changed.IsVoting || m.Place != changed.Place || m.StartsAt != changed.StartsAt
                         || m.EndsAt != changed.EndsAt || m.RespondBy != changed.RespondBy))
                 .ExecuteUpdateAsync(u => u
-                    .SetProperty(m => m.Title, changed.Title).SetProperty(m => m.Type, changed.Type).SetProperty(m => m.Place, changed.Place)
+                    .SetProperty(m => m.Title, changed.Title).SetProperty(m => m.Type, changed.Type).SetProperty(m => m.IsVoting, changed.IsVoting).SetProperty(m => m.Place, changed.Place)
                     .SetProperty(m => m.StartsAt, changed.StartsAt).SetProperty(m => m.EndsAt, changed.EndsAt)
                     .SetProperty(m => m.RespondBy, changed.RespondBy).SetProperty(m => m.CheckInOpensAt, changed.CheckInOpensAt), cancellationToken);
             if (rows == 0)
@@ -343,7 +348,7 @@ internal sealed partial class MeetingStore(BotDbContext db, AttendanceWriteGate 
     {
         var ids = meetingIds.ToList();
         var rows = await db.Set<MeetingAttendee>().AsNoTracking().Where(a => ids.Contains(a.MeetingId))
-            .Join(db.Users.AsNoTracking(), a => a.UserId, u => u.Id, (a, u) => new { a.MeetingId, Line = new RosterLine(u.Id, u.Name, a.Response, a.LeaveReason, a.CheckedInAt, a.Outcome) })
+            .Join(db.Users.AsNoTracking(), a => a.UserId, u => u.Id, (a, u) => new { a.MeetingId, Line = new RosterLine(u.Id, u.Name, a.Response, a.LeaveReason, a.CheckedInAt, a.Outcome, a.MakeUpDoneAt, a.MakeUpNote) })
             .ToListAsync(cancellationToken);
         return [.. rows.OrderBy(r => r.Line.Name, StringComparer.Ordinal).Select(r => (r.MeetingId, r.Line))];
     }

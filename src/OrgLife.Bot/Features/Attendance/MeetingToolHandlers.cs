@@ -20,11 +20,10 @@ internal sealed partial class MeetingToolHandlers(
     MeetingCloser closer,
     NonResponderReminder reminder,
     AttendanceLedger ledger,
-    ExportDownloads downloads,
+    PrivateDownloads downloads,
     ProactiveMessenger messenger,
     RoleService roles,
     BotDbContext db,
-    IHttpContextAccessor http,
     IStringLocalizer<AttendanceStrings> text,
     IOptions<AttendanceOptions> options,
     IOptions<BotOptions> botOptions,
@@ -149,6 +148,7 @@ internal sealed partial class MeetingToolHandlers(
             new(text["OutcomeLeave"], leave.ToString(CultureInfo.InvariantCulture)),
             new(text["OutcomeAbsent"], absent.ToString(CultureInfo.InvariantCulture)),
             new(text["HistoryRate"], rate),
+            new(text["HistoryMadeUp"], text["HistoryMadeUpValue", closed.Count(h => h.Attendee is { Outcome: AttendanceOutcome.Leave, MakeUpDoneAt: not null }), leave].Value),
         ]);
         var recent = ReportSection.OfFacts(text["HistoryRecent"], [.. history.Take(15).Select(h => new ReportFact(
             $"{MeetingCards.Local(h.Meeting.StartsAt, turn.TimeZone)[..10]} {cards.TypeLabel(h.Meeting.Type)}·{h.Meeting.Title}",
@@ -328,43 +328,11 @@ internal sealed partial class MeetingToolHandlers(
         var loaded = await ledger.LoadAsync(meetings, cancellationToken);
         var zone = turn.TimeZone;
         var baseName = "attendance-" + label.Replace("#", "meeting-", StringComparison.Ordinal).Replace(' ', '_');
-        var csv = await downloads.AddAsync(baseName + ".csv", "text/csv; charset=utf-8", ledger.Csv(loaded, zone), cancellationToken);
-        var xlsx = await downloads.AddAsync(baseName + ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ledger.Xlsx(loaded, zone), cancellationToken);
-        var baseUrl = BaseUrl();
-        var minutes = (int)options.Value.ExportLinkLifetime.TotalMinutes;
-        var card = cards.Render(new Report(text["ExportTitle", label].Value, text["ExportText", meetings.Count, minutes].Value, [], null,
+        return await downloads.SendAsync(turn, text["ExportTitle", label], text["ExportText", meetings.Count, downloads.LinkMinutes],
         [
-            new ReportLink(text["ExportXlsx"], baseUrl + ExportDownloads.RoutePrefix + xlsx),
-            new ReportLink(text["ExportCsv"], baseUrl + ExportDownloads.RoutePrefix + csv),
-        ]));
-        if (turn.IsPersonal)
-        {
-            await turn.SendCardAsync(card, cancellationToken, text["ExportTitle", label]);
-            return (text["ExportSentHere"], false);
-        }
-
-        try
-        {
-            // Names and reasons are personal data: the links go to the requester's own chat, not to the group.
-            await messenger.SendToUserAsync(turn.User.Id, new Activity { Type = ActivityTypes.Message, Summary = text["ExportTitle", label], Attachments = [Attachment.AdaptiveCard(card)] }, cancellationToken);
-            return (text["ExportSentPrivately"], false);
-        }
-        catch (Exception e) when (e is RecipientUnreachableException or OrgLife.Protocol.Connector.ConnectorException)
-        {
-            LogUnreachable(logger, e, turn.User.Id);
-            return (text["ExportUnreachable"], true);
-        }
-    }
-
-    private string BaseUrl()
-    {
-        if (options.Value.PublicBaseUrl is { Length: > 0 } configured)
-        {
-            return configured.TrimEnd('/');
-        }
-
-        var request = http.HttpContext?.Request;
-        return request is null ? "" : $"{request.Scheme}://{request.Host}{request.PathBase}";
+            new DownloadFile(baseName + ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ledger.Xlsx(loaded, zone), text["ExportXlsx"]),
+            new DownloadFile(baseName + ".csv", "text/csv; charset=utf-8", ledger.Csv(loaded, zone), text["ExportCsv"]),
+        ], cancellationToken);
     }
 
     private async Task<CardResult> ManagedAsync(BotTurn turn, CardAction action, Func<Meeting, Task<CardResult>> work, CancellationToken cancellationToken)
@@ -443,7 +411,8 @@ internal sealed partial class MeetingToolHandlers(
         return false;
     }
 
-    private string Label(MeetingAttendee attendee) => cards.ResponseLabel(attendee.Response, attendee.CheckedInAt, attendee.Outcome);
+    private string Label(MeetingAttendee attendee) =>
+        attendee is { Outcome: AttendanceOutcome.Leave, MakeUpDoneAt: not null } ? text["OutcomeLeaveMadeUp"] : cards.ResponseLabel(attendee.Response, attendee.CheckedInAt, attendee.Outcome);
 
     private static string Percent(int part, int whole) =>
         whole == 0 ? "—" : Math.Round(100.0 * part / whole).ToString(CultureInfo.InvariantCulture) + "%";
