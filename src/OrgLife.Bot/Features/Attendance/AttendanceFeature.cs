@@ -28,6 +28,8 @@ internal static class AttendanceFeature
         services.AddScoped<MeetingChangeHandlers>();
         services.AddScoped<MyMeetingsHandler>();
         services.AddScoped<PrivateDownloads>();
+        services.AddSingleton<PublicAddress>();
+        services.AddScoped<MeetingCalendar>();
         services.AddScoped<RecordStore>();
         services.AddSingleton<RecordCards>();
         services.AddSingleton<MinutesDocument>();
@@ -80,7 +82,7 @@ internal static class AttendanceFeature
             .HelpLine<AttendanceStrings>("HelpProbationaryCommand", "HelpProbationaryDescription", 31));
     }
 
-    /// <summary><c>GET /exports/{token}</c>: a ledger file, once, before its link expires; 404 otherwise.</summary>
+    /// <summary><c>GET /exports/{token}</c>: a ledger file, once, before its link expires; 404 otherwise. <c>GET /calendar/{token}.ics</c>: a meeting's calendar event.</summary>
     public static IEndpointRouteBuilder MapAttendanceEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet(ExportDownloads.RoutePrefix + "{token}", async (string token, ExportDownloads downloads, HttpContext http) =>
@@ -90,6 +92,10 @@ internal static class AttendanceFeature
                 ? Results.File(file.Content, file.ContentType, file.FileName)
                 : Results.NotFound();
         });
+        endpoints.MapGet(MeetingCalendar.RoutePrefix + "{token}.ics", async (string token, MeetingCalendar calendar, HttpContext http) =>
+            await calendar.FileAsync(token, http.RequestAborted) is { } file
+                ? Results.File(file.Content, "text/calendar; charset=utf-8", file.FileName)
+                : Results.NotFound());
         return endpoints;
     }
 }

@@ -21,6 +21,8 @@ internal static class AttendanceModel
             e.Property(m => m.Locale).HasMaxLength(16);
             e.Property(m => m.TimeZone).HasMaxLength(64);
             e.Property(m => m.CancelReason).HasMaxLength(500);
+            e.Property(m => m.CalendarToken).HasMaxLength(64);
+            e.HasIndex(m => m.CalendarToken).IsUnique();
             e.Ignore(m => m.IsOpen);
         });
         modelBuilder.Entity<MeetingAttendee>(e =>

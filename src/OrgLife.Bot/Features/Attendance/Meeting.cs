@@ -68,6 +68,8 @@ internal sealed class Meeting
     public string? CancelReason { get; set; }
     /// <summary>A 党员大会 that votes (admitting a member, elections): it needs more than half of the members with a vote present.</summary>
     public bool IsVoting { get; set; }
+    /// <summary>Unguessable token of the meeting's .ics link (null for meetings from before calendar links).</summary>
+    public string? CalendarToken { get; set; }
 
     public bool IsOpen => ClosedAt is null && CancelledAt is null;
 }

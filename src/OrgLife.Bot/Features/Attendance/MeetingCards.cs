@@ -12,7 +12,7 @@ internal sealed record MeetingViewer(bool IsPerson, MeetingAttendee? Attendee, b
 }
 
 /// <summary>Renders the feature's cards in the current UI culture. Teams allows at most 60 ids in a card's refresh list.</summary>
-internal sealed class MeetingCards(CardTemplates templates, IStringLocalizer<AttendanceStrings> text)
+internal sealed class MeetingCards(CardTemplates templates, PublicAddress address, IStringLocalizer<AttendanceStrings> text)
 {
     public const int MaxRefreshUsers = 60;
     public const int MaxNames = 40;
@@ -78,6 +78,8 @@ internal sealed class MeetingCards(CardTemplates templates, IStringLocalizer<Att
             canExport = viewer.IsManager && !cancelled,
             canAnswer,
             canCheckIn,
+            calendarUrl = MeetingCalendar.Url(address.BaseUrl(), meeting) ?? "",
+            joinUrl = closed ? "" : MeetingCalendar.JoinUrl(meeting) ?? "",
             reason = mine?.LeaveReason ?? "",
             labels = new
             {
@@ -97,6 +99,8 @@ internal sealed class MeetingCards(CardTemplates templates, IStringLocalizer<Att
                 closeConfirm = text["ButtonCloseConfirm"].Value,
                 edit = text["ButtonEdit"].Value,
                 record = text["ButtonRecord"].Value,
+                calendar = text["ButtonCalendar"].Value,
+                join = text["ButtonJoin"].Value,
                 cancel = text["ButtonCancel"].Value,
                 cancelConfirmText = text["CancelConfirmText"].Value,
                 cancelReason = text["LabelCancelReason"].Value,

@@ -81,6 +81,7 @@ internal sealed partial class MeetingHandlers(
             OrganizerUserId = turn.User.Id,
             Type = draft.Type,
             IsVoting = draft.IsVoting,
+            CalendarToken = MeetingCalendar.NewToken(),
             Title = draft.Title,
             Place = draft.Place,
             StartsAt = draft.StartsAt,

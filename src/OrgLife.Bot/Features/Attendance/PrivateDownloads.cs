@@ -18,7 +18,7 @@ internal sealed partial class PrivateDownloads(
     ExportDownloads downloads,
     MeetingCards cards,
     ProactiveMessenger messenger,
-    IHttpContextAccessor http,
+    PublicAddress address,
     IStringLocalizer<AttendanceStrings> text,
     IOptions<AttendanceOptions> options,
     ILogger<PrivateDownloads> logger)
@@ -28,7 +28,7 @@ internal sealed partial class PrivateDownloads(
     {
         ArgumentNullException.ThrowIfNull(turn);
         ArgumentNullException.ThrowIfNull(files);
-        var baseUrl = BaseUrl();
+        var baseUrl = address.BaseUrl() ?? "";
         var links = new List<ReportLink>();
         foreach (var file in files)
         {
@@ -56,17 +56,6 @@ internal sealed partial class PrivateDownloads(
     }
 
     public int LinkMinutes => (int)options.Value.ExportLinkLifetime.TotalMinutes;
-
-    private string BaseUrl()
-    {
-        if (options.Value.PublicBaseUrl is { Length: > 0 } configured)
-        {
-            return configured.TrimEnd('/');
-        }
-
-        var request = http.HttpContext?.Request;
-        return request is null ? "" : $"{request.Scheme}://{request.Host}{request.PathBase}";
-    }
 
     [LoggerMessage(EventId = 2060, Level = LogLevel.Information, Message = "Download links could not be sent to user {UserId}")]
     private static partial void LogUnreachable(ILogger logger, Exception exception, long userId);
