@@ -20,6 +20,8 @@ internal sealed partial class MeetingToolHandlers(
     MeetingCloser closer,
     NonResponderReminder reminder,
     AttendanceLedger ledger,
+    RecordStore records,
+    MinutesDocument minutes,
     PrivateDownloads downloads,
     ProactiveMessenger messenger,
     RoleService roles,
@@ -322,15 +324,20 @@ internal sealed partial class MeetingToolHandlers(
         return (text["Closed", loaded.Present, loaded.OnLeave, loaded.Absent].Value, false);
     }
 
-    /// <summary>Writes CSV and XLSX behind one-time links and sends the link card to the requester's personal chat.</summary>
+    /// <summary>
+    /// Writes the 台账 — Word (overview and each meeting's record), Excel (meetings, attendance, records) and CSV —
+    /// behind one-time links and sends the link card to the requester's personal chat.
+    /// </summary>
     private async Task<(string Message, bool IsError)> DeliverExportAsync(BotTurn turn, List<Meeting> meetings, string label, CancellationToken cancellationToken)
     {
         var loaded = await ledger.LoadAsync(meetings, cancellationToken);
+        var views = await records.ViewsAsync(loaded, cancellationToken);
         var zone = turn.TimeZone;
         var baseName = "attendance-" + label.Replace("#", "meeting-", StringComparison.Ordinal).Replace(' ', '_');
         return await downloads.SendAsync(turn, text["ExportTitle", label], text["ExportText", meetings.Count, downloads.LinkMinutes],
         [
-            new DownloadFile(baseName + ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ledger.Xlsx(loaded, zone), text["ExportXlsx"]),
+            new DownloadFile(baseName + ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ledger.Xlsx(loaded, zone, views), text["ExportXlsx"]),
+            new DownloadFile(baseName + ".docx", MinutesDocument.ContentType, minutes.WriteLedger(text["LedgerDocumentTitle", label], views, zone), text["ExportDocx"]),
             new DownloadFile(baseName + ".csv", "text/csv; charset=utf-8", ledger.Csv(loaded, zone), text["ExportCsv"]),
         ], cancellationToken);
     }

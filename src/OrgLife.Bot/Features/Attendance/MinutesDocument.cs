@@ -16,12 +16,62 @@ internal sealed class MinutesDocument(RecordCards recordCards, MeetingCards card
 {
     public const string ContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
+    /// <summary>One meeting's record.</summary>
     public byte[] Write(RecordView view, TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(view);
+        return Document(
+        [
+            Paragraph(text["RecordDocumentTitle"], bold: true, size: "36", centered: true),
+            Paragraph(view.Meeting.Title, bold: false, size: "28", centered: true),
+            Table(Rows(view, zone)),
+            Paragraph("", bold: false),
+            Paragraph(text["RecordSignatures"], bold: false),
+        ]);
+    }
+
+    /// <summary>
+    /// A period's 台账: an overview table of every meeting (date, type, title, chair, 应到/实到/请假/缺席, 补课) followed by
+    /// each meeting's record, one after another.
+    /// </summary>
+    public byte[] WriteLedger(string heading, IReadOnlyList<RecordView> views, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(views);
+        var parts = new List<OpenXmlElement>
+        {
+            Paragraph(heading, bold: true, size: "36", centered: true),
+            Overview(views, zone),
+        };
+        foreach (var (view, index) in views.Select((v, i) => (v, i + 1)))
+        {
+            parts.Add(Paragraph("", bold: false));
+            parts.Add(Paragraph(string.Create(CultureInfo.InvariantCulture, $"{index}. {cards.TypeLabel(view.Meeting.Type)}：{view.Meeting.Title}"), bold: true, size: "28"));
+            parts.Add(Table(Rows(view, zone)));
+        }
+
+        return Document(parts);
+    }
+
+    private Table Overview(IReadOnlyList<RecordView> views, TimeZoneInfo zone)
+    {
+        string[] headers = [text["ColNumber"], text["ColStart"], text["ColType"], text["ColMeeting"], text["RecordHost"], text["ColExpected"], text["ColPresent"], text["ColLeave"], text["ColAbsent"], text["RecordMakeUp"]];
+        var rows = views.Select((v, i) => new[]
+        {
+            (i + 1).ToString(CultureInfo.InvariantCulture), MeetingCards.Local(v.Meeting.StartsAt, zone)[..10], cards.TypeLabel(v.Meeting.Type), v.Meeting.Title,
+            v.NameOf(v.Record?.HostUserId) ?? "", Count(v.People.Count), Count(v.Present.Count), Count(v.OnLeave.Count), Count(v.Absent.Count),
+            v.MakeUps.Count == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $"{v.MakeUps.Count(p => p.MakeUpDoneAt is not null)}/{v.MakeUps.Count}"),
+        });
+        return Grid(headers, rows);
+    }
+
+    private static string Count(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private List<(string Label, IReadOnlyList<string> Lines)> Rows(RecordView view, TimeZoneInfo zone)
+    {
         var m = view.Meeting;
         var r = view.Record;
         var none = text["RecordNone"].Value;
+        var facts = recordCards.Facts(view);
         var rows = new List<(string Label, IReadOnlyList<string> Lines)>
         {
             (text["ColMeeting"], [m.Title]),
@@ -31,9 +81,9 @@ internal sealed class MinutesDocument(RecordCards recordCards, MeetingCards card
             (text["RecordHost"], [view.NameOf(r?.HostUserId) ?? ""]),
             (text["RecordRecorder"], [view.NameOf(r?.RecorderUserId) ?? ""]),
         };
-        rows.AddRange(recordCards.Facts(view).Take(2).Select(f => (f.Title, (IReadOnlyList<string>)[f.Value])));
+        rows.AddRange(facts.Take(2).Select(f => (f.Title, (IReadOnlyList<string>)[f.Value])));
         rows.Add((text["ColPresentNames"], [view.Present.Count == 0 ? none : string.Join(text["NameSeparator"], view.Present.Select(p => p.Name))]));
-        rows.AddRange(recordCards.Facts(view).Skip(2).Select(f => (f.Title, (IReadOnlyList<string>)[f.Value])));
+        rows.AddRange(facts.Skip(2).Select(f => (f.Title, (IReadOnlyList<string>)[f.Value])));
         rows.Add((text["RecordTopics"], r is null ? [] : r.TopicList.Select((t, i) => string.Create(CultureInfo.InvariantCulture, $"{i + 1}. {t}")).ToList()));
         rows.Add((text["RecordMinutes"], Lines(r?.Minutes)));
         rows.Add((text["RecordDecisions"], Lines(r?.Decisions)));
@@ -47,6 +97,11 @@ internal sealed class MinutesDocument(RecordCards recordCards, MeetingCards card
             rows.Add((text["RecordMakeUp"], [makeUp.Text]));
         }
 
+        return rows;
+    }
+
+    private static byte[] Document(IEnumerable<OpenXmlElement> content)
+    {
         using var buffer = new MemoryStream();
         using (var document = WordprocessingDocument.Create(buffer, WordprocessingDocumentType.Document))
         {
@@ -58,15 +113,10 @@ internal sealed class MinutesDocument(RecordCards recordCards, MeetingCards card
                     new FontSize { Val = "24" },
                     new Languages { Val = "zh-CN", EastAsia = "zh-CN" })),
                 new ParagraphPropertiesDefault()));
-            var body = new Body(
-                Paragraph(text["RecordDocumentTitle"], bold: true, size: "36", centered: true),
-                Paragraph(m.Title, bold: false, size: "28", centered: true),
-                Table(rows),
-                Paragraph("", bold: false),
-                Paragraph(text["RecordSignatures"], bold: false),
-                new SectionProperties(
-                    new PageSize { Width = 11906U, Height = 16838U },
-                    new PageMargin { Top = 1440, Right = 1440U, Bottom = 1440, Left = 1440U, Header = 720U, Footer = 720U, Gutter = 0U }));
+            var body = new Body(content);
+            body.Append(new SectionProperties(
+                new PageSize { Width = 11906U, Height = 16838U },
+                new PageMargin { Top = 1440, Right = 1440U, Bottom = 1440, Left = 1440U, Header = 720U, Footer = 720U, Gutter = 0U }));
             main.Document = new Document(body);
             main.Document.Save();
         }
@@ -74,16 +124,35 @@ internal sealed class MinutesDocument(RecordCards recordCards, MeetingCards card
         return buffer.ToArray();
     }
 
+    /// <summary>A table with a bold header row and one row per item, columns sharing the page width.</summary>
+    private static Table Grid(string[] headers, IEnumerable<string[]> rows)
+    {
+        var width = 9000 / headers.Length;
+        var table = new Table(TableProperties(), new TableGrid(headers.Select(_ => new GridColumn { Width = width.ToString(CultureInfo.InvariantCulture) })));
+        table.Append(new TableRow(headers.Select(h => new TableCell(Paragraph(h, bold: true)))));
+        foreach (var row in rows)
+        {
+            table.Append(new TableRow(row.Select(cell => new TableCell(Paragraph(cell, bold: false)))));
+        }
+
+        return table;
+    }
+
+    private static TableProperties TableProperties()
+    {
+        static BorderType Edge<T>() where T : BorderType, new() => new T { Val = BorderValues.Single, Size = 4U, Color = "000000" };
+        return new TableProperties(
+            new TableWidth { Width = "5000", Type = TableWidthUnitValues.Pct },
+            new TableBorders(Edge<TopBorder>(), Edge<LeftBorder>(), Edge<BottomBorder>(), Edge<RightBorder>(), Edge<InsideHorizontalBorder>(), Edge<InsideVerticalBorder>()));
+    }
+
     private static List<string> Lines(string? value) =>
         value is { Length: > 0 } ? [.. value.Replace("\r", "", StringComparison.Ordinal).Split('\n')] : [];
 
     private static Table Table(IEnumerable<(string Label, IReadOnlyList<string> Lines)> rows)
     {
-        static BorderType Edge<T>() where T : BorderType, new() => new T { Val = BorderValues.Single, Size = 4U, Color = "000000" };
         var table = new Table(
-            new TableProperties(
-                new TableWidth { Width = "5000", Type = TableWidthUnitValues.Pct },
-                new TableBorders(Edge<TopBorder>(), Edge<LeftBorder>(), Edge<BottomBorder>(), Edge<RightBorder>(), Edge<InsideHorizontalBorder>(), Edge<InsideVerticalBorder>())),
+            TableProperties(),
             new TableGrid(new GridColumn { Width = "1900" }, new GridColumn { Width = "7100" }));
         foreach (var (label, lines) in rows)
         {

@@ -42,6 +42,21 @@ internal sealed class RecordStore(BotDbContext db, TimeProvider clock)
         }
     }
 
+    /// <summary>The record views of several meetings (a period's ledger), from their already loaded rosters.</summary>
+    public async Task<IReadOnlyList<RecordView>> ViewsAsync(IReadOnlyList<LedgerMeeting> ledger, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ledger);
+        var ids = ledger.Select(l => l.Meeting.Id).ToList();
+        var saved = await db.Set<MeetingRecord>().AsNoTracking().Where(r => ids.Contains(r.MeetingId)).ToDictionaryAsync(r => r.MeetingId, cancellationToken);
+        var probationary = new Dictionary<long, IReadOnlySet<long>>();
+        foreach (var scope in ledger.Select(l => l.Meeting.ScopeId).Distinct())
+        {
+            probationary[scope] = await ProbationaryAsync(scope, cancellationToken);
+        }
+
+        return [.. ledger.Select(l => new RecordView(l.Meeting, saved.GetValueOrDefault(l.Meeting.Id), l.People, probationary[l.Meeting.ScopeId]))];
+    }
+
     /// <summary>Ids of the scope's probationary members (预备党员).</summary>
     public async Task<IReadOnlySet<long>> ProbationaryAsync(long scopeId, CancellationToken cancellationToken) =>
         (await db.Set<BranchMember>().AsNoTracking().Where(m => m.ScopeId == scopeId && m.IsProbationary).Select(m => m.UserId).ToListAsync(cancellationToken)).ToHashSet();
