@@ -7,9 +7,11 @@ namespace OrgLife.Bot.Features.Attendance;
 /// <summary>The record form's values as typed (kept when the form comes back with problems).</summary>
 internal sealed record MeetingRecordForm(string Topics, string Host, string Recorder, string Minutes, string Decisions)
 {
-    public const int MaxTopics = 2000;
-    public const int MaxMinutes = 20000;
-    public const int MaxDecisions = 5000;
+    // The form shows what was entered, and a Teams card must stay under 28 KB, where a Chinese character takes six
+    // bytes (JSON escapes it): these limits keep a full form near 24 KB. The Word record carries the same text.
+    public const int MaxTopics = 400;
+    public const int MaxMinutes = 2500;
+    public const int MaxDecisions = 600;
 
     public static MeetingRecordForm Of(MeetingRecord? record) => record is null
         ? new("", "", "", "", "")

@@ -8,7 +8,10 @@ namespace OrgLife.Bot.Features.Attendance;
 /// <summary>The record form, the 补课 card, and the sentences both they and the Word record use.</summary>
 internal sealed class RecordCards(CardTemplates templates, MeetingCards cards, IStringLocalizer<AttendanceStrings> text)
 {
-    private const int MaxCardMinutes = 3000;
+    // Keeps the 补课 card well under Teams' 28 KB with the longest agenda and decisions.
+    private const int MaxCardMinutes = 1500;
+    // The chair and the recorder are chosen among this many people (those present first): each name appears twice on the form.
+    private const int MaxPeopleChoices = 40;
 
     public JsonObject Form(RecordView view, MeetingRecordForm values, IReadOnlyList<string> errors, string? notice, TimeZoneInfo zone)
     {
@@ -23,7 +26,8 @@ internal sealed class RecordCards(CardTemplates templates, MeetingCards cards, I
             notice = notice ?? "",
             facts = Facts(view).Select(f => new { title = f.Title, value = f.Value }).ToList(),
             lines = Lines(view).Select(l => new { text = l.Text, color = l.Color }).ToList(),
-            people = view.People.Select(p => new { id = p.UserId.ToString(CultureInfo.InvariantCulture), name = p.Name }).ToList(),
+            people = view.People.OrderByDescending(p => p.WasPresent || p.UserId == view.Record?.HostUserId || p.UserId == view.Record?.RecorderUserId)
+                .Take(MaxPeopleChoices).Select(p => new { id = p.UserId.ToString(CultureInfo.InvariantCulture), name = p.Name }).ToList(),
             values,
             hasRecord = view.Record is not null,
             labels = new

@@ -133,6 +133,27 @@ public sealed partial class MeetingRecordTests
         Assert.Contains("议题一 😀", word.MainDocumentPart!.Document.Body!.InnerText, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task RecordForm_FilledToEveryLimitInChinese_StaysUnderTeamsCardSize_AndLongerIsRefused()
+    {
+        await using var s = await AttendanceScenario.StartAsync();
+        var meeting = await s.CreateMeetingAsync();
+        s.Clock.SetUtcNow(meeting.StartsAt);
+        var full = new JsonObject
+        {
+            ["meetingId"] = meeting.Id, ["topics"] = new string('议', MeetingRecordForm.MaxTopics),
+            ["minutes"] = new string('记', MeetingRecordForm.MaxMinutes), ["decisions"] = new string('决', MeetingRecordForm.MaxDecisions),
+        };
+
+        var card = await s.ExecuteAsync(TestUser.Alex, AttendanceVerbs.RecordSave, (JsonObject)full.DeepClone());
+
+        Assert.Contains("会议记录已保存", AttendanceScenario.Text(card), StringComparison.Ordinal);
+        // As sent on the wire (System.Text.Json escapes every Chinese character).
+        Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(card!["value"]!.ToJsonString()), 1, 27_000);
+        full["minutes"] = new string('记', MeetingRecordForm.MaxMinutes + 1);
+        Assert.Contains("会议记录最多 2500 个字", AttendanceScenario.Text(await s.ExecuteAsync(TestUser.Alex, AttendanceVerbs.RecordSave, (JsonObject)full.DeepClone())), StringComparison.Ordinal);
+    }
+
     [GeneratedRegex(@"https?://[^""\s]+/exports/[A-Za-z0-9_\-]+")]
     private static partial Regex Links();
 }
