@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Localization;
-using OrgLife.Bot.Routing;
+using OrgLife.Bot.Platform.Routing;
 
 namespace OrgLife.Bot.Features.Attendance;
 
