@@ -19,14 +19,14 @@ internal static class CommandLine
         {
             case ["db", "script", var provider]:
                 return PrintSchema(provider, output);
-            case ["kb", "eval", var questions, "--corpus", var corpus]:
-                return await Features.Regulations.Evaluation.KnowledgeBaseEvaluation.RunAsync(questions, corpus, output);
+            case ["kb", "eval", .. var rest] when Features.Regulations.Evaluation.EvaluationOptions.Parse(rest) is { } evaluation:
+                return await Features.Regulations.Evaluation.KnowledgeBaseEvaluation.RunAsync(evaluation, output);
             case ["kb", "import" or "list" or "remove", ..]:
                 return await Features.Regulations.Library.KnowledgeCommandLine.RunAsync(args, output, Configuration(args));
             case ["package", .. var rest]:
                 return await Packaging.AppPackage.WriteAsync(Configuration(rest), OptionValue(rest, "--out") ?? "orglife.zip", output);
             default:
-                await output.WriteLineAsync("Usage: package [--out orglife.zip] | db script sqlite|postgres | kb import <files or folders> [--scope <id>] | kb list | kb remove <id|title> | kb eval <questions.jsonl> --corpus <file or folder>");
+                await output.WriteLineAsync("Usage: package [--out orglife.zip] | db script sqlite|postgres | kb import <files or folders> [--scope <id>] | kb list | kb remove <id|title> | " + Features.Regulations.Evaluation.EvaluationOptions.Usage);
                 return 2;
         }
     }

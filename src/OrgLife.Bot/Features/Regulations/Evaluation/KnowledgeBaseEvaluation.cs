@@ -51,44 +51,75 @@ internal sealed record EvaluationReport(IReadOnlyList<EvaluationOutcome> Outcome
 /// </remarks>
 internal static class KnowledgeBaseEvaluation
 {
-    public static async Task<int> RunAsync(string questionsPath, string corpusFolder, TextWriter output)
+    public static async Task<int> RunAsync(string questionsPath, string corpusFolder, TextWriter output) =>
+        await RunAsync(new EvaluationOptions(questionsPath, corpusFolder), output);
+
+    /// <summary>Runs <c>kb eval</c> with its parsed options and prints the tune and held-out figures.</summary>
+    public static async Task<int> RunAsync(EvaluationOptions options, TextWriter output)
     {
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(output);
         EvaluationReport report;
         try
         {
-            report = await EvaluateAsync(questionsPath, corpusFolder);
+            report = await EvaluateAsync(options);
         }
-        catch (Exception exception) when (exception is FileNotFoundException or JsonException or InvalidDataException)
+        catch (Exception exception) when (exception is FileNotFoundException or JsonException or InvalidDataException or RegulationFormatException)
         {
             await output.WriteLineAsync($"kb eval: {exception.Message}");
             return 2;
         }
 
-        await output.WriteAsync(Format(report));
+        await output.WriteAsync(FormatSplit(report, options));
         return 0;
     }
 
-    public static async Task<EvaluationReport> EvaluateAsync(string questionsPath, string corpusFolder, CancellationToken cancellationToken = default)
+    public static Task<EvaluationReport> EvaluateAsync(string questionsPath, string corpusFolder, CancellationToken cancellationToken = default) =>
+        EvaluateAsync(new EvaluationOptions(questionsPath, corpusFolder), cancellationToken);
+
+    public static async Task<EvaluationReport> EvaluateAsync(EvaluationOptions options, CancellationToken cancellationToken = default)
     {
-        var questions = await ReadQuestionsAsync(questionsPath, cancellationToken);
-        var corpus = await RegulationCorpus.LoadAsync(corpusFolder, cancellationToken);
+        ArgumentNullException.ThrowIfNull(options);
+        var questions = await ReadQuestionsAsync(options.QuestionsPath, cancellationToken);
+        var corpus = await RegulationCorpus.LoadAsync(options.Corpus, cancellationToken);
+        var documents = corpus.Documents;
+        if (options.TranslationPath is { } translationPath)
+        {
+            documents = await TranslationAttacher.AttachAsync(documents, translationPath, cancellationToken);
+        }
+
         var clock = Stopwatch.StartNew();
-        var index = RegulationIndex.Build(corpus.Documents);
+        if (options.Baseline)
+        {
+            var baseline = BigramBaseline.Build(documents);
+            return Evaluate(questions, baseline.Documents, baseline.ArticleCount, clock.Elapsed, q => baseline.Search(q));
+        }
+
+        var index = RegulationIndex.Build(documents);
         var buildTime = clock.Elapsed;
         return Evaluate(questions, index, buildTime);
     }
 
     public static EvaluationReport Evaluate(IReadOnlyList<EvaluationQuestion> questions, RegulationIndex index, TimeSpan buildTime)
     {
-        ArgumentNullException.ThrowIfNull(questions);
         ArgumentNullException.ThrowIfNull(index);
-        var loadedPaths = index.Documents.Select(d => NormalisePath(d.SourceName)).ToArray();
+        return Evaluate(questions, index.Documents, index.ArticleCount, buildTime, q => index.Search(q, SearchOptions.Default with { MaxHits = 3 }));
+    }
+
+    private static EvaluationReport Evaluate(
+        IReadOnlyList<EvaluationQuestion> questions,
+        IReadOnlyList<RegulationDocument> documents,
+        int articleCount,
+        TimeSpan buildTime,
+        Func<string, RegulationSearchResult> search)
+    {
+        ArgumentNullException.ThrowIfNull(questions);
+        var loadedPaths = documents.Select(d => NormalisePath(d.SourceName)).ToArray();
         var outcomes = new List<EvaluationOutcome>(questions.Count);
         var clock = Stopwatch.StartNew();
         foreach (var question in questions)
         {
-            var result = index.Search(question.Question, SearchOptions.Default with { MaxHits = 3 });
+            var result = search(question.Question);
             var expectRefusal = question.Document is null || !loadedPaths.Any(p => IsDocument(p, question.Document));
             bool IsExpected(RegulationHit hit) =>
                 question.Document is not null && IsDocument(NormalisePath(hit.Document.SourceName), question.Document) && question.Articles.Contains(hit.Article.Label);
@@ -100,7 +131,68 @@ internal static class KnowledgeBaseEvaluation
         }
 
         var perQuestion = questions.Count == 0 ? 0 : clock.Elapsed.TotalMilliseconds / questions.Count;
-        return new EvaluationReport(outcomes, index.Documents.Count, index.ArticleCount, buildTime, perQuestion);
+        return new EvaluationReport(outcomes, documents.Count, articleCount, buildTime, perQuestion);
+    }
+
+    /// <summary>
+    /// Splits the questions into a tune part and a held-out part, the same way for the same seed on any machine:
+    /// within each kind, questions are ordered by a seeded hash of their text and the first share is held out.
+    /// </summary>
+    public static (IReadOnlyList<EvaluationQuestion> Tune, IReadOnlyList<EvaluationQuestion> HeldOut) Split(IReadOnlyList<EvaluationQuestion> questions, double holdout, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(questions);
+        var tune = new List<EvaluationQuestion>();
+        var heldOut = new List<EvaluationQuestion>();
+        foreach (var kind in questions.GroupBy(q => q.Kind, StringComparer.Ordinal))
+        {
+            var ordered = kind.OrderBy(q => StableHash(q.Question, seed)).ThenBy(q => q.Question, StringComparer.Ordinal).ToList();
+            var held = (int)Math.Round(ordered.Count * holdout, MidpointRounding.AwayFromZero);
+            heldOut.AddRange(ordered.Take(held));
+            tune.AddRange(ordered.Skip(held));
+        }
+
+        return (tune, heldOut);
+    }
+
+    // FNV-1a over the UTF-16 text with the seed mixed in: string.GetHashCode is randomised per process.
+    private static ulong StableHash(string text, int seed)
+    {
+        var hash = 14695981039346656037UL ^ (ulong)(uint)seed;
+        foreach (var c in text)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+
+        return (hash ^ (hash >> 29)) * 0xbf58476d1ce4e5b9UL;
+    }
+
+    /// <summary>The report restricted to some of its questions (a split), keeping corpus and timing figures.</summary>
+    public static EvaluationReport Restrict(EvaluationReport report, IReadOnlyList<EvaluationQuestion> questions)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var keep = questions.ToHashSet(ReferenceEqualityComparer.Instance);
+        return report with { Outcomes = [.. report.Outcomes.Where(o => keep.Contains(o.Question))] };
+    }
+
+    /// <summary>All questions, then the tune and held-out parts; misses are listed for the tune part only.</summary>
+    public static string FormatSplit(EvaluationReport report, EvaluationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Holdout <= 0)
+        {
+            return Format(report);
+        }
+
+        var (tune, heldOut) = Split([.. report.Outcomes.Select(o => o.Question)], options.Holdout, options.Seed);
+        var o = new StringWriter(CultureInfo.InvariantCulture);
+        o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"=== all {report.Outcomes.Count} questions"));
+        o.Write(Format(report, listMisses: false));
+        o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"=== tune: {tune.Count} questions (seed {options.Seed})"));
+        o.Write(Format(Restrict(report, tune)));
+        o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"=== held-out: {heldOut.Count} questions (share {options.Holdout:0.##}, seed {options.Seed}); misses not listed, so they are not tuned on"));
+        o.Write(Format(Restrict(report, heldOut), listMisses: false));
+        return o.ToString();
     }
 
     public static async Task<IReadOnlyList<EvaluationQuestion>> ReadQuestionsAsync(string path, CancellationToken cancellationToken = default)
@@ -134,7 +226,7 @@ internal static class KnowledgeBaseEvaluation
         return questions;
     }
 
-    public static string Format(EvaluationReport report)
+    public static string Format(EvaluationReport report, bool listMisses = true)
     {
         ArgumentNullException.ThrowIfNull(report);
         var o = new StringWriter(CultureInfo.InvariantCulture);
@@ -168,13 +260,18 @@ internal static class KnowledgeBaseEvaluation
         o.WriteLine($"refusal recall:         {report.RefusalRecall:P1} (negatives and out-of-corpus)");
         o.WriteLine($"latency:                {report.MillisecondsPerQuestion:F2} ms/question");
         o.WriteLine();
-        if (Environment.GetEnvironmentVariable("ORGLIFE_EVAL_VERBOSE") == "1")
+        if (listMisses && Environment.GetEnvironmentVariable("ORGLIFE_EVAL_VERBOSE") == "1")
         {
             o.WriteLine("All:");
             foreach (var x in report.Outcomes)
             {
                 o.WriteLine($"  {(x.ExpectRefusal ? "R" : "A")} {(x.Refused ? "refused" : "answered")} {x.Confidence:F2} top1={x.Top1} [{x.Question.Kind}] {x.Question.Question} → {x.Got}");
             }
+        }
+
+        if (!listMisses)
+        {
+            return o.ToString();
         }
 
         o.WriteLine("Misses:");

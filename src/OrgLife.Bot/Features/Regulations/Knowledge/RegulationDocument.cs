@@ -29,6 +29,7 @@ internal sealed record RegulationDocument(
 /// <param name="Label">第七条, 第十七条之一, 总纲 or 序言.</param>
 /// <param name="Text">Article text without the label, numbered items （一）（二） kept as separate lines.</param>
 /// <param name="ContentHash">SHA-256 (hex) of label and text.</param>
+/// <param name="Translation">The official English text of this article, when a translation was imported with the document.</param>
 internal sealed record RegulationArticle(
     string DocumentTitle,
     string? Edition,
@@ -36,7 +37,8 @@ internal sealed record RegulationArticle(
     int? Number,
     string Label,
     string Text,
-    string ContentHash)
+    string ContentHash,
+    string? Translation = null)
 {
     /// <summary>Preamble paragraphs are cited as 《…》总纲 rather than by number.</summary>
     public bool IsPreamble => Number is null;
