@@ -3,7 +3,7 @@ namespace OrgLife.Bot.Features.Regulations.Knowledge;
 /// <summary>Documents read from disk, and the files that were skipped with the reason.</summary>
 internal sealed record RegulationCorpus(IReadOnlyList<RegulationDocument> Documents, IReadOnlyList<RegulationFormatException> Skipped)
 {
-    private static readonly string[] Extensions = [".md", ".markdown", ".txt", ".docx"];
+    private static readonly string[] Extensions = [".md", ".markdown", ".txt", ".docx", ".pdf"];
 
     /// <summary>
     /// Reads one file or every supported file under a folder (recursively). Files that are not regulations

@@ -12,8 +12,17 @@ internal enum RegulationFormatProblem
     /// <summary>The text contains no 第X条 article and no 总纲/序言.</summary>
     NoArticles,
 
-    /// <summary>The extension is not one we parse (.md, .markdown, .txt, .docx).</summary>
+    /// <summary>The extension is not one we parse (.md, .markdown, .txt, .docx, .pdf).</summary>
     UnsupportedFileType,
+
+    /// <summary>The file is named .pdf but is not a readable PDF.</summary>
+    NotAPdf,
+
+    /// <summary>The PDF needs a password to open.</summary>
+    ProtectedPdf,
+
+    /// <summary>The PDF holds pictures of pages (a scan) and no text to read.</summary>
+    ScannedPdf,
 }
 
 /// <summary>A file that cannot be parsed as a regulation; <see cref="Problem"/> lets the caller pick the message for the user.</summary>

@@ -8,7 +8,7 @@ using DocumentFormat.OpenXml.Wordprocessing;
 namespace OrgLife.Bot.Features.Regulations.Knowledge;
 
 /// <summary>
-/// Turns Markdown, plain text or DOCX into a <see cref="RegulationDocument"/>. All three go through one line-based
+/// Turns Markdown, plain text, DOCX or PDF into a <see cref="RegulationDocument"/>. All go through one line-based
 /// reader because the official layout is the same: a title, an issuer/date line, 编/章/节 headings and
 /// paragraphs that start with 第X条.
 /// </summary>
@@ -18,7 +18,7 @@ internal static partial class RegulationParser
     private const string PreambleIntro = "序言";
 
     /// <summary>Parses an uploaded or stored file; the extension of <paramref name="fileName"/> picks the format.</summary>
-    /// <exception cref="RegulationFormatException">Empty file, not a real DOCX, no articles, or unknown extension.</exception>
+    /// <exception cref="RegulationFormatException">Empty file, not a real DOCX or PDF, a scanned PDF, no articles, or unknown extension.</exception>
     public static RegulationDocument Parse(string fileName, ReadOnlySpan<byte> content)
     {
         ArgumentNullException.ThrowIfNull(fileName);
@@ -32,7 +32,8 @@ internal static partial class RegulationParser
         {
             ".md" or ".markdown" or ".txt" or "" => ParseText(fileName, DecodeText(content)),
             ".docx" => ParseText(fileName, ReadWordText(fileName, content.ToArray())),
-            _ => throw new RegulationFormatException(RegulationFormatProblem.UnsupportedFileType, fileName, $"'{extension}' files are not supported; upload .md, .txt or .docx."),
+            ".pdf" => ParseText(fileName, PdfText.Read(fileName, content.ToArray())),
+            _ => throw new RegulationFormatException(RegulationFormatProblem.UnsupportedFileType, fileName, $"'{extension}' files are not supported; upload .md, .txt, .docx or .pdf."),
         };
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using OrgLife.Bot.Data;
 
 namespace OrgLife.Bot.Features.Regulations.Library;
@@ -11,7 +12,7 @@ namespace OrgLife.Bot.Features.Regulations.Library;
 /// </summary>
 internal static partial class KnowledgeCommandLine
 {
-    private static readonly string[] Extensions = [".md", ".markdown", ".txt", ".docx"];
+    private static readonly string[] Extensions = [".md", ".markdown", ".txt", ".docx", ".pdf"];
 
     /// <param name="args">The whole command line, starting with <c>kb</c>.</param>
     /// <param name="output">Where the report goes.</param>
@@ -43,6 +44,7 @@ internal static partial class KnowledgeCommandLine
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
+        services.AddLocalization();
         services.AddSingleton(TimeProvider.System);
         services.AddBotData();
         services.AddKnowledgeBase();
@@ -98,13 +100,14 @@ internal static partial class KnowledgeCommandLine
         }
 
         var importer = services.GetRequiredService<KnowledgeImporter>();
+        var text = services.GetRequiredService<IStringLocalizer<RegulationsStrings>>();
         var failed = 0;
         foreach (var file in files)
         {
             var content = await File.ReadAllBytesAsync(file, cancellationToken);
             var report = (await importer.ImportAsync([(file, content)], owner, cancellationToken))[0];
             failed += report.Outcome == ImportOutcome.Rejected ? 1 : 0;
-            await output.WriteLineAsync(Describe(file, report));
+            await output.WriteLineAsync(Describe(file, report, text));
         }
 
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{files.Count} files: {files.Count - failed} imported or unchanged, {failed} rejected."));
@@ -142,12 +145,13 @@ internal static partial class KnowledgeCommandLine
         return 0;
     }
 
-    private static string Describe(string file, ImportReport report) => report.Outcome switch
+    /// <summary>Imports in English (an operator's log); a rejection in the operator's language (zh-CN unless the locale is English), as members read it in chat.</summary>
+    private static string Describe(string file, ImportReport report, IStringLocalizer<RegulationsStrings> text) => report.Outcome switch
     {
         ImportOutcome.Imported => string.Create(CultureInfo.InvariantCulture,
             $"{file}: imported 《{report.Title}》 ({report.Articles} articles, id {report.DocumentId}){(report.SupersededEdition is { } older ? $"; supersedes {older}" : "")}{(report.IsOlderEdition ? "; older than the edition already stored, kept for questions naming its year" : "")}"),
         ImportOutcome.Unchanged => string.Create(CultureInfo.InvariantCulture, $"{file}: unchanged (《{report.Title}》 id {report.DocumentId} has the same content)"),
-        _ => $"{file}: rejected ({report.Problem})",
+        _ => $"{file}: rejected: {text[KnowledgeHandlers.RejectionKey(report.Problem), Path.GetFileName(file)]}",
     };
 
     // Store:DataFolder=… and --Store:Provider=… are settings (read by the configuration), not files.

@@ -245,10 +245,19 @@ internal sealed partial class KnowledgeHandlers(
         { Outcome: ImportOutcome.Imported, IsOlderEdition: true } => text["ImportImported", report.Title!, report.Articles] + " " + text["ImportOlderEdition"],
         { Outcome: ImportOutcome.Imported, SupersededEdition: { } older } => text["ImportImported", report.Title!, report.Articles] + " " + text["ImportNewEdition", older],
         { Outcome: ImportOutcome.Imported } => text["ImportImported", report.Title!, report.Articles],
-        { Problem: RegulationFormatProblem.EmptyFile } => text["ImportEmpty", report.FileName],
-        { Problem: RegulationFormatProblem.NotAWordDocument } => text["ImportNotDocx", report.FileName],
-        { Problem: RegulationFormatProblem.NoArticles } => text["ImportNoArticles", report.FileName],
-        _ => text["ImportUnsupported", report.FileName],
+        _ => text[RejectionKey(report.Problem), report.FileName],
+    };
+
+    /// <summary>The message (one argument: the file name) telling why a file was not imported; the command line uses it too.</summary>
+    internal static string RejectionKey(RegulationFormatProblem? problem) => problem switch
+    {
+        RegulationFormatProblem.EmptyFile => "ImportEmpty",
+        RegulationFormatProblem.NotAWordDocument => "ImportNotDocx",
+        RegulationFormatProblem.NoArticles => "ImportNoArticles",
+        RegulationFormatProblem.NotAPdf => "ImportNotPdf",
+        RegulationFormatProblem.ProtectedPdf => "ImportProtectedPdf",
+        RegulationFormatProblem.ScannedPdf => "ImportScannedPdf",
+        _ => "ImportUnsupported",
     };
 
     [LoggerMessage(EventId = 1050, Level = LogLevel.Warning, Message = "Downloading an uploaded regulation file failed (HTTP {Status})")]
