@@ -187,7 +187,7 @@ public sealed class RegulationParserTests
     [Fact]
     public void Parse_UnknownExtension_ThrowsUnsupportedFileType()
     {
-        var error = Assert.Throws<RegulationFormatException>(() => RegulationParser.Parse("rules.xls", [1, 2, 3]));
+        var error = Assert.Throws<RegulationFormatException>(() => RegulationParser.Parse("rules.pages", [1, 2, 3]));
 
         Assert.Equal(RegulationFormatProblem.UnsupportedFileType, error.Problem);
     }
