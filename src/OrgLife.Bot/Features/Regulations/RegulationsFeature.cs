@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using OrgLife.Bot.Features.Regulations.Answering;
 using OrgLife.Bot.Features.Regulations.Library;
 using OrgLife.Bot.Features.Regulations.Llm;
@@ -21,9 +20,9 @@ internal static class RegulationsFeature
         services.AddSingleton<QuestionLog>();
         services.AddHostedService(sp => sp.GetRequiredService<QuestionLog>());
         services.AddHostedService<KnowledgeLoader>();
-        services.AddSingleton<IAnswerWriter>(sp => sp.GetRequiredService<IOptions<RegulationsOptions>>().Value.Llm.IsConfigured
-            ? ActivatorUtilities.CreateInstance<OpenAiAnswerWriter>(sp)
-            : new ExtractiveOnly());
+        services.AddSingleton<LanguageModels>();
+        services.AddSingleton<QueryRewriter>();
+        services.AddSingleton<GroundedAnswerWriter>();
         services.AddScoped<QuestionHandlers>();
         services.AddScoped<SecretaryHandlers>();
         services.AddScoped<KnowledgeHandlers>();

@@ -37,7 +37,36 @@ public sealed class AskTests
         var sent = await app.Connector.WaitForActivitiesAsync(1);
         var text = Text(Card(sent[0]));
         Assert.Contains("According to 《中国共产党章程》第七条", text, StringComparison.Ordinal);
+        Assert.Contains("The probationary period of a probationary member is one year.", text, StringComparison.Ordinal);
         Assert.Contains("Was this helpful?", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("预备期多长时间？", "第七条")]
+    [InlineData("党员几个月不交党费算自动脱党？", "第九条")]
+    public async Task FreshStart_ReadmeExamples_AreAnsweredFromTheBundledPartyConstitution(string question, string article)
+    {
+        await using var app = await BotApplication.StartAsync();
+        var chat = TestConversation.Personal(TestUser.Alex);
+
+        await app.SendAsync(TeamsActivity.Message(app, TestUser.Alex, chat, question));
+
+        var sent = await app.Connector.WaitForActivitiesAsync(1);
+        Assert.Contains($"《中国共产党章程》{article}", Text(Card(sent[0])), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FreshStart_EnglishExample_IsAnsweredWithTheOfficialTranslation()
+    {
+        await using var app = await BotApplication.StartAsync();
+        var chat = TestConversation.Personal(TestUser.Alex);
+
+        await app.SendAsync(TeamsActivity.Message(app, TestUser.Alex, chat, "How long is the probationary period?", "en-US"));
+
+        var sent = await app.Connector.WaitForActivitiesAsync(1);
+        var text = Text(Card(sent[0]));
+        Assert.Contains("《中国共产党章程》第七条", text, StringComparison.Ordinal);
+        Assert.Contains("The probationary period of a probationary member is one year.", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -17,30 +17,35 @@ public sealed class QuestionAnalyzerTests
         Assert.Equal(label, analysed.ArticleLabel);
     }
 
-    [Theory]
-    [InlineData("党的思相路线是什么", "思想路线")]
-    [InlineData("给党员记律处分", "纪律处分")]
-    [InlineData("劳动和同", "劳动合同")]
-    public void CorrectTypos_OneWrongCharacterInADictionaryWord_IsRepaired(string question, string repaired)
-    {
-        Assert.Contains(repaired, QuestionAnalyzer.CorrectTypos(question, documentFrequency: null), StringComparison.Ordinal);
-    }
-
     [Fact]
-    public void Analyze_EnglishQuestion_TranslatesGlossaryTerms()
+    public void Analyze_QuestionWords_AreLeftOut()
     {
-        var analysed = QuestionAnalyzer.Analyze("How long is the probationary period?");
+        var analysed = QuestionAnalyzer.Analyze("预备党员的预备期是多长时间呢？");
 
-        Assert.True(analysed.IsEnglish);
+        Assert.DoesNotContain("呢", analysed.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("的", analysed.Text, StringComparison.Ordinal);
         Assert.Contains("预备期", analysed.Text, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Analyze_EnglishWordsOutsideTheGlossary_AreCountedAsUnknown()
+    public void Analyze_ThesaurusSynonyms_AreSearchedAtALowerWeight()
     {
-        var analysed = QuestionAnalyzer.Analyze("Where can I download the form?");
+        // Cilin lists 开除 and 除名 as one meaning: a question in either word also searches the other.
+        var analysed = QuestionAnalyzer.Analyze("什么情况会被开除");
 
-        Assert.Equal(2, analysed.UnknownEnglishWords);
+        Assert.Contains(analysed.FocusWords, forms => forms[0] == "开除" && forms.Contains("除名"));
+        Assert.Contains(analysed.Terms, t => !t.IsOriginal && t.Key == QueryTerms.Bigram('除', '名'));
+    }
+
+    [Fact]
+    public void Analyze_EnglishQuestion_KeepsContentWordsForTheTranslation()
+    {
+        var analysed = QuestionAnalyzer.Analyze("How long is the probationary period?");
+
+        Assert.True(analysed.IsEnglish);
+        Assert.Contains(analysed.FocusWords, forms => forms[0] == "probationary");
+        Assert.Contains(analysed.FocusWords, forms => forms[0] == "period");
+        Assert.DoesNotContain(analysed.FocusWords, forms => forms[0] == "the");
     }
 
     [Fact]

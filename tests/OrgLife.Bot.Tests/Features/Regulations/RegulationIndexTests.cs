@@ -145,15 +145,61 @@ public sealed class RegulationIndexTests
         Assert.Equal("第三条", best.Article.Label);
     }
 
+    // Written for these tests: an English rendering of the charter above, aligned by article number.
+    private const string CharterEnglish = """
+        # Charter of the Sample Association
+
+        ## General Program
+
+        The highest ideal of the association is to serve all its members.
+
+        ## Chapter I. Members
+
+        Article 1: Anyone who has reached the age of eighteen and accepts this charter may apply to join.
+
+        Article 2: An applicant must have two full members as sponsors.
+
+        Article 3: The probationary period of a probationary member is one year. Probationary members have no right to vote, elect, or stand for election.
+
+        Article 4: Members pay dues every month. A member who fails to pay dues for six consecutive months is regarded as having left.
+
+        Article 5: There are five disciplinary measures: warning, serious warning, removal from post, probation, and expulsion.
+
+        Article 6: The general meeting is held once every five years and convened by the council.
+
+        Article 7: The flag of the association is a red flag bearing the golden emblem.
+        """;
+
     [Theory]
     [InlineData("Can a probationary member vote in elections?", "第三条")]
-    [InlineData("What are the disciplinary penalties?", "第五条")]
-    public void Search_EnglishQuestion_MapsThroughTheGlossary(string question, string label)
+    [InlineData("What are the disciplinary measures?", "第五条")]
+    [InlineData("What does the flag look like?", "第七条")]
+    public void Search_EnglishQuestion_MatchesTheTranslationAndCitesTheChineseArticle(string question, string label)
     {
-        var result = Index.Search(question);
+        var document = RegulationTranslation.Attach(RegulationParser.ParseText("charter-2023.md", Charter), CharterEnglish, "charter.en.md");
+        var index = RegulationIndex.Build([document]);
+
+        var result = index.Search(question);
 
         Assert.False(result.NotCovered);
         Assert.Equal(label, result.Best!.Article.Label);
+        Assert.Equal("示例协会章程", result.Best.Document.Title);
+        Assert.NotNull(result.Best.Article.Translation);
+    }
+
+    [Fact]
+    public void Attach_Translation_AlignsArticlesByNumberAndPreambleByParagraph()
+    {
+        var document = RegulationTranslation.Attach(RegulationParser.ParseText("charter-2023.md", Charter), CharterEnglish, "charter.en.md");
+
+        Assert.StartsWith("The probationary period", document.Articles.Single(a => a.Label == "第三条").Translation, StringComparison.Ordinal);
+        Assert.StartsWith("The highest ideal", document.Articles.Single(a => a.IsPreamble).Translation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Search_EnglishQuestionWithoutTranslation_IsNotCovered()
+    {
+        Assert.True(Index.Search("Can a probationary member vote in elections?").NotCovered);
     }
 
     [Theory]

@@ -17,7 +17,6 @@ namespace OrgLife.Bot.Features.Regulations.Answering;
 internal sealed partial class QuestionHandlers(
     RegulationAnswerer answerer,
     RegulationCards cards,
-    IAnswerWriter writer,
     QuestionLog log,
     BotDbContext db,
     TimeProvider clock,
@@ -66,7 +65,7 @@ internal sealed partial class QuestionHandlers(
 
         var conversation = turn.Activity.Conversation!.Id!;
         var id = Guid.NewGuid().ToString("N");
-        var answer = answerer.Answer(turn.Scope, conversation, question);
+        var answer = await answerer.AnswerAsync(turn.Scope, conversation, question, turn.Culture, cancellationToken);
         var logged = new AskedQuestion { PublicId = id, ScopeId = turn.Scope.Id, UserId = turn.User.Id, Question = question, AskedAt = clock.GetUtcNow() };
         if (answer.Curated is { } curated)
         {
@@ -85,12 +84,7 @@ internal sealed partial class QuestionHandlers(
         }
 
         var main = answer.Articles[0];
-        WrittenAnswer? written = null;
-        if (writer.IsEnabled)
-        {
-            written = await writer.WriteAsync(question, answer.Hits, turn.Culture, cancellationToken);
-        }
-
+        var written = answer.Written;
         logged.Outcome = written is null ? QuestionOutcome.Answered : QuestionOutcome.Written;
         logged.Citation = RegulationCards.Citation(main);
         log.Record(logged);

@@ -1,6 +1,8 @@
+using System.Globalization;
 using OrgLife.Bot.Data;
 using OrgLife.Bot.Features.Regulations.Knowledge;
 using OrgLife.Bot.Features.Regulations.Library;
+using OrgLife.Bot.Features.Regulations.Llm;
 using OrgLife.Bot.Features.Regulations.Retrieval;
 
 namespace OrgLife.Bot.Features.Regulations.Answering;
@@ -11,20 +13,76 @@ internal sealed record CitedArticle(LibraryDocument Document, int Ordinal)
     public RegulationArticle Article => Document.Document.Articles[Ordinal];
 }
 
-/// <summary>How a question is answered: by a curated answer, by articles (best first), or not at all.</summary>
-internal sealed record AnswerResult(CuratedAnswer? Curated, IReadOnlyList<CitedArticle> Articles, IReadOnlyList<RegulationHit> Hits, IReadOnlyList<string> MatchedTerms)
+/// <summary>
+/// How a question is answered: by a curated answer, by articles (best first), or not at all. <see cref="Written"/>
+/// is the model's answer over <see cref="Articles"/> when one was written.
+/// </summary>
+internal sealed record AnswerResult(CuratedAnswer? Curated, IReadOnlyList<CitedArticle> Articles, IReadOnlyList<RegulationHit> Hits, IReadOnlyList<string> MatchedTerms, WrittenAnswer? Written = null)
 {
     public bool IsCovered => Curated is not null || Articles.Count > 0;
 }
 
 /// <summary>
-/// Answers a question from memory only (curated answers first, then the scope's index), remembering the cited
-/// document per conversation. No I/O: this is the hot path of a Q&amp;A turn.
+/// Answers a question: curated answers first, then the scope's lexical index, remembering the cited document per
+/// conversation. With language models configured (<see cref="LanguageModels"/>), the question is also rewritten
+/// for search, the ranked lists are fused, and the chat model writes a cited answer or refuses; any failure of
+/// the models gives the lexical answer, exactly as without them.
 /// </summary>
-internal sealed class RegulationAnswerer(KnowledgeBase knowledge, CuratedAnswers curated, ConversationMemory memory)
+internal sealed class RegulationAnswerer(
+    KnowledgeBase knowledge,
+    CuratedAnswers curated,
+    ConversationMemory memory,
+    LanguageModels models,
+    QueryRewriter rewriter,
+    GroundedAnswerWriter writer)
 {
     private const int MaxArticles = 3;
 
+    /// <summary>Each ranked list fused: deep enough that an article one list misses can still surface from another.</summary>
+    private const int Candidates = 20;
+
+    /// <summary>Articles the chat model reads: enough for two-article questions, few enough to stay within a fast prompt.</summary>
+    private const int ModelSources = 5;
+
+    public async Task<AnswerResult> AnswerAsync(OrgScope scope, string conversationId, string question, CultureInfo culture, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var lexical = Answer(scope, conversationId, question);
+        if (!models.IsEnabled || lexical.Curated is not null || (lexical.Hits.Count > 0 && lexical.Hits[0].IsDirectLookup))
+        {
+            return lexical;
+        }
+
+        using var budget = models.StartTurn(cancellationToken);
+        var snapshot = knowledge.Current;
+        var index = snapshot.IndexFor(scope);
+        var search = new SearchOptions { MaxHits = Candidates, ContextDocumentTitle = memory.LastDocument(conversationId) };
+        var rankings = new List<IReadOnlyList<RegulationHit>> { index.Search(question, search).Hits };
+        if (await rewriter.RewriteAsync(question, budget.Token) is { } rewritten && rewritten != question)
+        {
+            rankings.Add(index.Search(rewritten, search).Hits);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var fused = ReciprocalRankFusion.Fuse(rankings);
+        if (!writer.IsEnabled)
+        {
+            // No chat model to judge coverage: the lexical decision stands, the fused order ranks.
+            return lexical.IsCovered ? Located(snapshot, conversationId, fused.Take(MaxArticles), lexical.MatchedTerms, null) ?? lexical : lexical;
+        }
+
+        var sources = fused.Take(ModelSources).ToList();
+        var verdict = await writer.WriteAsync(question, sources, culture, budget.Token);
+        cancellationToken.ThrowIfCancellationRequested();
+        return verdict.Verdict switch
+        {
+            ModelVerdict.Answered => Located(snapshot, conversationId, sources, lexical.MatchedTerms, verdict.Written) ?? lexical,
+            ModelVerdict.CannotAnswer => new AnswerResult(null, [], [], []),
+            _ => lexical,
+        };
+    }
+
+    /// <summary>The lexical answer alone, from memory (no I/O): the offline engine.</summary>
     public AnswerResult Answer(OrgScope scope, string conversationId, string question)
     {
         ArgumentNullException.ThrowIfNull(scope);
@@ -62,6 +120,36 @@ internal sealed class RegulationAnswerer(KnowledgeBase knowledge, CuratedAnswers
 
         memory.Remember(conversationId, articles[0].Document.Document.Title);
         return new AnswerResult(null, articles, hits, result.Best.MatchedTerms);
+    }
+
+    /// <summary>
+    /// Hits as cited articles, in order: a written answer's [n] marks number them, so none may drop out (a
+    /// document removed during the turn gives null, and the caller answers lexically).
+    /// </summary>
+    private AnswerResult? Located(KnowledgeSnapshot snapshot, string conversationId, IEnumerable<RegulationHit> ranked, IReadOnlyList<string> terms, WrittenAnswer? written)
+    {
+        var articles = new List<CitedArticle>();
+        var hits = new List<RegulationHit>();
+        foreach (var hit in ranked)
+        {
+            if (Locate(snapshot, hit) is { } cited)
+            {
+                articles.Add(cited);
+                hits.Add(hit);
+            }
+            else if (written is not null)
+            {
+                return null;
+            }
+        }
+
+        if (articles.Count == 0)
+        {
+            return null;
+        }
+
+        memory.Remember(conversationId, articles[0].Document.Document.Title);
+        return new AnswerResult(null, articles, hits, terms, written);
     }
 
     /// <summary>Remembers the document of an article the member opened, so a bare "第三十条" follows it.</summary>

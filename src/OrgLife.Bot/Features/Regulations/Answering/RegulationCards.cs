@@ -167,6 +167,14 @@ internal sealed class RegulationCards(CardTemplates templates, IStringLocalizer<
         }
 
         var line = text["EditionLine", edition].Value + (document.IsSuperseded ? text["SupersededNote"].Value : "");
-        return new { label = label is null ? null : ArticleMarkdown.Escape(label), text = ArticleMarkdown.Highlight(article.Article.Text, terms), edition = ArticleMarkdown.Escape(line) };
+        // In English the official translation follows the Chinese article it renders (the citation stays Chinese).
+        var translation = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? article.Article.Translation : null;
+        return new
+        {
+            label = label is null ? null : ArticleMarkdown.Escape(label),
+            text = ArticleMarkdown.Highlight(article.Article.Text, terms),
+            translation = translation is null ? null : ArticleMarkdown.Escape(translation),
+            edition = ArticleMarkdown.Escape(line),
+        };
     }
 }

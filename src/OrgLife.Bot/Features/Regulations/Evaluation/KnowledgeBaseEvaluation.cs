@@ -88,6 +88,7 @@ internal static class KnowledgeBaseEvaluation
             documents = await TranslationAttacher.AttachAsync(documents, translationPath, cancellationToken);
         }
 
+        GeneralVocabulary.Warm();
         var clock = Stopwatch.StartNew();
         if (options.Baseline)
         {

@@ -1,23 +1,46 @@
+using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using OrgLife.Bot.Data;
+using OrgLife.Bot.Features.Regulations.Knowledge;
+using OrgLife.Bot.Features.Regulations.Retrieval;
 
 namespace OrgLife.Bot.Features.Regulations.Library;
 
 /// <summary>
 /// The curated answers (a secretary's answer kept as a FAQ), in memory and checked before retrieval. They are
-/// the organisation's answers: seen in the scope they were asked in and everywhere in the same tenant.
+/// the organisation's answers: seen in the scope they were asked in and everywhere in the same tenant. A
+/// question finds one by (nearly) the same wording, or through the same retrieval as articles: each saved
+/// question and answer is indexed as an article, so "预备期是多久" finds the answer saved for "预备期多长时间".
 /// </summary>
 internal sealed class CuratedAnswers
 {
     private const double MinimumSimilarity = 0.8;
-    private CuratedAnswer[] _all = [];
+
+    /// <summary>A saved answer replaces the articles, so retrieval must be surer than for an article.</summary>
+    private const double MinimumRetrievalConfidence = 0.7;
+
+    private const int RetrievalCandidates = 20;
+    private Catalogue _catalogue = new([], RegulationIndex.Empty, new Dictionary<string, CuratedAnswer>(StringComparer.Ordinal));
+
+    private sealed record Catalogue(CuratedAnswer[] All, RegulationIndex Index, Dictionary<string, CuratedAnswer> BySource);
 
     public async Task ReloadAsync(BotDbContext db, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         var all = await db.Set<CuratedAnswer>().AsNoTracking().OrderByDescending(c => c.Id).ToArrayAsync(cancellationToken);
-        Volatile.Write(ref _all, all);
+        var bySource = new Dictionary<string, CuratedAnswer>(StringComparer.Ordinal);
+        var documents = new List<RegulationDocument>(all.Length);
+        foreach (var curated in all)
+        {
+            var source = string.Create(CultureInfo.InvariantCulture, $"curated:{curated.Id}");
+            bySource[source] = curated;
+            var text = curated.Question + "\n" + curated.Answer;
+            var article = new RegulationArticle(source, null, [], 1, "第一条", text, source);
+            documents.Add(new RegulationDocument(source, null, null, null, source, source, [article]));
+        }
+
+        Volatile.Write(ref _catalogue, new Catalogue(all, RegulationIndex.Build(documents), bySource));
     }
 
     /// <summary>The newest curated answer whose question is the same as <paramref name="question"/> (or nearly).</summary>
@@ -30,11 +53,12 @@ internal sealed class CuratedAnswers
             return null;
         }
 
+        var catalogue = Volatile.Read(ref _catalogue);
         CuratedAnswer? best = null;
         var bestScore = 0.0;
-        foreach (var curated in Volatile.Read(ref _all))
+        foreach (var curated in catalogue.All)
         {
-            if (curated.ScopeId != scope.Id && (curated.TenantId is null || curated.TenantId != scope.TenantId))
+            if (!IsVisible(curated, scope))
             {
                 continue;
             }
@@ -46,8 +70,30 @@ internal sealed class CuratedAnswers
             }
         }
 
-        return bestScore >= MinimumSimilarity ? best : null;
+        if (bestScore >= MinimumSimilarity)
+        {
+            return best;
+        }
+
+        var result = catalogue.Index.Search(question, new SearchOptions { MaxHits = RetrievalCandidates, MinimumConfidence = MinimumRetrievalConfidence });
+        if (result.NotCovered)
+        {
+            return null;
+        }
+
+        foreach (var hit in result.Hits)
+        {
+            if (hit.Confidence >= MinimumRetrievalConfidence && catalogue.BySource.TryGetValue(hit.Document.SourceName, out var found) && IsVisible(found, scope))
+            {
+                return found;
+            }
+        }
+
+        return null;
     }
+
+    private static bool IsVisible(CuratedAnswer curated, OrgScope scope) =>
+        curated.ScopeId == scope.Id || (curated.TenantId is not null && curated.TenantId == scope.TenantId);
 
     /// <summary>The question folded for matching: lower case letters and digits only.</summary>
     public static string MatchKey(string question)

@@ -62,6 +62,7 @@ internal sealed class KnowledgeBase : IDisposable
             articles[i] = new RegulationArticle(stored.Title, stored.Edition, headings, row.Number, row.Label, row.Text, row.ContentHash);
         }
 
-        return new RegulationDocument(stored.Title, stored.Part, stored.Edition, stored.EditionYear, stored.SourceName, stored.ContentHash, articles);
+        return SampleRegulations.WithBundledTranslation(
+            new RegulationDocument(stored.Title, stored.Part, stored.Edition, stored.EditionYear, stored.SourceName, stored.ContentHash, articles));
     }
 }

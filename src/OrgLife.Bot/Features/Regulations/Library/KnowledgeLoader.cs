@@ -15,19 +15,27 @@ internal sealed partial class KnowledgeLoader(IServiceScopeFactory scopes, Knowl
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
         await SeedSampleAsync(db, scope.ServiceProvider.GetRequiredService<KnowledgeImporter>(), cancellationToken);
+        Retrieval.GeneralVocabulary.Warm();
         await knowledge.ReloadAsync(db, cancellationToken);
         LogLoaded(logger, knowledge.Current.Documents.Count, knowledge.Current.Shared.ArticleCount);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>Stores the bundled sample unless a shared document of that title is already there.</summary>
+    /// <summary>Stores each bundled document (sample rules, 党章) unless a shared document of that title is already there.</summary>
     internal static async Task SeedSampleAsync(BotDbContext db, KnowledgeImporter importer, CancellationToken cancellationToken)
     {
-        var sample = SampleRegulations.LoadBranchRules();
-        if (!await db.Set<StoredRegulation>().AnyAsync(d => d.ScopeId == null && d.Title == sample.Title, cancellationToken))
+        (string File, RegulationDocument Document)[] bundled =
+        [
+            ("sample-branch-rules.md", SampleRegulations.LoadBranchRules()),
+            ("dangzhang-2022.md", SampleRegulations.LoadPartyConstitution()),
+        ];
+        foreach (var (file, sample) in bundled)
         {
-            await importer.StoreAsync("sample-branch-rules.md", sample, KnowledgeOwner.Operator("OrgLife"), cancellationToken);
+            if (!await db.Set<StoredRegulation>().AnyAsync(d => d.ScopeId == null && d.Title == sample.Title, cancellationToken))
+            {
+                await importer.StoreAsync(file, sample, KnowledgeOwner.Operator("OrgLife"), cancellationToken);
+            }
         }
     }
 

@@ -4,7 +4,7 @@ namespace OrgLife.Bot.Features.Regulations.Retrieval;
 
 /// <summary>
 /// "几天 / 多少年 / 多久 / 百分之几 / 比例" questions ask for an amount; an article with no amount of that kind
-/// cannot answer them even when it shares every other word (婚假 is mentioned in wage rules that never say
+/// cannot answer them even when it shares every other word (a leave is mentioned in wage rules that never say
 /// how many days it lasts). Used to lower both rank and confidence of such articles.
 /// </summary>
 internal static partial class QuantityFocus

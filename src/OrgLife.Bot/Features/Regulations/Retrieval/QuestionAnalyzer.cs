@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Text;
 using System.Text.RegularExpressions;
 using OrgLife.Bot.Features.Regulations.Knowledge;
@@ -24,43 +23,36 @@ internal sealed record AnalyzedQuestion(
     int? ArticleNumber,
     string? ArticleLabel,
     int? Year,
-    int UnknownEnglishWords,
     bool IsEnglish,
-    System.Text.RegularExpressions.Regex? AmountAsked);
+    System.Text.RegularExpressions.Regex? AmountAsked)
+{
+    /// <summary>
+    /// The content words of the question (segmented, function words left out), each with its thesaurus
+    /// synonyms; for English, the stems. An article that says none of a focus word's forms does not answer it,
+    /// whether or not the index knows the word.
+    /// </summary>
+    public IReadOnlyList<string[]> FocusWords { get; init; } = [];
+}
 
 /// <summary>
-/// Turns a colloquial question into weighted terms: folding, English glossary, removal of question words,
-/// article-number and edition-year detection, synonym and expansion terms.
+/// Turns a colloquial question into weighted terms: folding, article-number and edition-year detection,
+/// segmentation with a general dictionary (jieba) to drop the words that only ask (什么, 吗, 的), character
+/// n-grams of the rest, and synonyms of its words from a general thesaurus (<see cref="GeneralVocabulary"/>).
+/// English questions become English word terms, matched against imported official translations.
 /// </summary>
 internal static partial class QuestionAnalyzer
 {
-    private const float SynonymWeight = 0.8f;
+    private const float SynonymWeight = 0.6f;
     private const int MaxTerms = 128;
-
-    private static readonly string[] QuestionWords = DomainLexicon.QuestionWords.OrderByDescending(w => w.Length).ToArray();
-
-    private static readonly FrozenDictionary<string, int[]> GroupsByWord = BuildGroupsByWord();
-
-    private static readonly (string[] Words, string Chinese)[] Glossary = DomainLexicon.Glossary
-        .Select(g => (EnglishWords(g.English).ToArray(), g.Chinese))
-        .OrderByDescending(g => g.Item1.Length)
-        .ToArray();
-
-    private static readonly FrozenSet<string> EnglishStopWords = DomainLexicon.EnglishStopWords.Select(Stem).ToFrozenSet(StringComparer.Ordinal);
+    private const int MaxGroups = 31;
 
     /// <param name="question">The question as the member typed it.</param>
-    /// <param name="documentFrequency">Document frequency of a term in the index; lets typo correction prefer the reading the documents use.</param>
-    public static AnalyzedQuestion Analyze(string question, Func<long, int>? documentFrequency = null)
+    public static AnalyzedQuestion Analyze(string question)
     {
         var folded = ChineseTextFolding.Fold(question);
         var letters = folded.Count(char.IsAsciiLetter);
         var han = folded.Count(ChineseTextFolding.IsHan);
         var isEnglish = letters >= 6 && letters > han * 2;
-        var unknownEnglish = 0;
-        if (isEnglish)
-        {
-            folded = TranslateEnglish(folded, out unknownEnglish);
-        }
 
         int? articleNumber = null;
         string? articleLabel = null;
@@ -71,6 +63,12 @@ internal static partial class QuestionAnalyzer
             articleLabel = ChineseNumerals.ArticleLabel(number) + article.Groups[2].Value;
             folded = Blank(folded, article.Index, article.Length);
         }
+        else if (isEnglish && EnglishArticleReference().Match(folded) is { Success: true } english)
+        {
+            articleNumber = int.Parse(english.Groups[1].ValueSpan, System.Globalization.CultureInfo.InvariantCulture);
+            articleLabel = ChineseNumerals.ArticleLabel(articleNumber.Value);
+            folded = Blank(folded, english.Index, english.Length);
+        }
 
         int? year = null;
         var yearMatch = EditionYearReference().Match(folded);
@@ -80,59 +78,20 @@ internal static partial class QuestionAnalyzer
             folded = Blank(folded, yearMatch.Index, yearMatch.Length);
         }
 
-        foreach (Match meta in AnswerFormatPhrase().Matches(folded))
-        {
-            folded = Blank(folded, meta.Index, meta.Length);
-        }
-
-        folded = CorrectTypos(folded, documentFrequency);
         var amountAsked = QuantityFocus.AmountAsked(folded);
-        var words = new List<(int Start, string Phrase)>();
-        QueryTerms.Lexicon.FindAll(folded, words);
-        var isProtected = new bool[folded.Length];
-        foreach (var (start, phrase) in words)
-        {
-            Array.Fill(isProtected, true, start, phrase.Length);
-        }
-
-        folded = RemoveQuestionWords(folded, isProtected);
-        words.RemoveAll(w => folded.AsSpan(w.Start, w.Phrase.Length).IndexOf(' ') >= 0);
-
         var terms = new Dictionary<long, QueryTerm>();
         var groups = new List<(int Bit, int PartCount)>();
-        var groupBits = new Dictionary<int, int>();
-        var wordGroupBits = new int[folded.Length];
-        foreach (var (start, phrase) in words)
+        var focus = new List<string[]>();
+        if (isEnglish)
         {
-            if (!GroupsByWord.TryGetValue(phrase, out var groupIndexes))
-            {
-                continue;
-            }
-
-            foreach (var groupIndex in groupIndexes)
-            {
-                if (!groupBits.TryGetValue(groupIndex, out var bit))
-                {
-                    if (groupBits.Count >= 31)
-                    {
-                        continue;
-                    }
-
-                    bit = 1 << groupBits.Count;
-                    groupBits[groupIndex] = bit;
-                    var partCount = groupIndex >= DomainLexicon.SynonymGroups.Length ? DomainLexicon.Expansions[groupIndex - DomainLexicon.SynonymGroups.Length].Parts.Length : 0;
-                    groups.Add((bit, partCount));
-                    AddExpansionTerms(terms, groupIndex, bit, phrase);
-                }
-
-                for (var i = start; i < start + phrase.Length; i++)
-                {
-                    wordGroupBits[i] |= bit;
-                }
-            }
+            AddEnglishTerms(folded, terms);
+            focus.AddRange(EnglishWords(folded).Select(w => new[] { w.Stem }).DistinctBy(w => w[0]));
+        }
+        else
+        {
+            folded = AnalyzeChinese(folded, terms, groups, focus);
         }
 
-        AddOriginalTerms(folded, words, wordGroupBits, terms);
         var clauseAt = new int[folded.Length + 1];
         for (int i = 0, clause = 0; i < folded.Length; i++)
         {
@@ -152,78 +111,82 @@ internal static partial class QuestionAnalyzer
         }
 
         var ordered = terms.Values.OrderByDescending(t => t.IsOriginal).ThenByDescending(t => t.Weight).Take(MaxTerms).ToArray();
-        return new AnalyzedQuestion(folded, ordered, groups, articleNumber, articleLabel, year, unknownEnglish, isEnglish, amountAsked);
+        return new AnalyzedQuestion(folded, ordered, groups, articleNumber, articleLabel, year, isEnglish, amountAsked) { FocusWords = focus };
     }
 
-    /// <summary>
-    /// Repairs one wrong character inside a dictionary word of four or more characters (记律处分 → 纪律处分,
-    /// 劳动和同 → 劳动合同). Only when the repaired bigrams are more common in the documents than the typed ones,
-    /// so a real but different phrase is left alone.
-    /// </summary>
-    internal static string CorrectTypos(string text, Func<long, int>? documentFrequency)
+    /// <summary>Key of an English word (lower case, light stem); the index gives translations the same keys.</summary>
+    public static long EnglishKey(string stem) => (1L << 48) + (uint)StableHash(stem);
+
+    /// <summary>The content words of English text, stemmed, stop words left out.</summary>
+    public static IEnumerable<(int Start, string Stem)> EnglishWords(string text)
     {
-        var exact = new List<(int Start, string Phrase)>();
-        QueryTerms.Lexicon.FindAll(text, exact);
-        var known = new bool[text.Length];
-        foreach (var (start, phrase) in exact)
+        foreach (Match word in EnglishWord().Matches(text))
         {
-            Array.Fill(known, true, start, phrase.Length);
-        }
-
-        var builder = new StringBuilder(text);
-        foreach (var word in QueryTerms.TypoCorrectableWords)
-        {
-            for (var i = 0; i + word.Length <= text.Length; i++)
+            var lower = word.Value.ToLowerInvariant().Trim('\'');
+            if (lower.Length < 2 || GeneralVocabulary.IsEnglishStopWord(lower) || lower.All(char.IsAsciiDigit))
             {
-                var wrong = -1;
-                for (var j = 0; j < word.Length; j++)
-                {
-                    if (builder[i + j] != word[j])
-                    {
-                        if (wrong >= 0 || !ChineseTextFolding.IsHan(builder[i + j]))
-                        {
-                            wrong = -2;
-                            break;
-                        }
+                continue;
+            }
 
-                        wrong = j;
-                    }
-                }
+            yield return (word.Index, Stem(lower));
+        }
+    }
 
-                if (wrong < 0 || known[i + wrong])
-                {
-                    continue;
-                }
+    /// <summary>Key for a Latin/digit token inside Chinese text ("hr", "2024").</summary>
+    public static long AsciiKey(string token) => EnglishKey(Stem(token.ToLowerInvariant()));
 
-                var position = i + wrong;
-                if (documentFrequency is null || Plausibility(builder, position, word[wrong], documentFrequency) > Plausibility(builder, position, builder[position], documentFrequency))
+    private static string AnalyzeChinese(string folded, Dictionary<long, QueryTerm> terms, List<(int Bit, int PartCount)> groups, List<string[]> focus)
+    {
+        var words = GeneralVocabulary.Segment(folded);
+        var builder = new StringBuilder(folded);
+        foreach (var (start, word, isFunction) in words)
+        {
+            if (isFunction)
+            {
+                for (var i = start; i < start + word.Length; i++)
                 {
-                    builder[position] = word[wrong];
+                    builder[i] = ' ';
                 }
             }
         }
 
-        return builder.ToString();
-    }
-
-    private static int Plausibility(StringBuilder text, int position, char c, Func<long, int> documentFrequency)
-    {
-        var total = 0;
-        if (position > 0 && ChineseTextFolding.IsHan(text[position - 1]))
+        var text = builder.ToString();
+        var wordGroupBits = new int[text.Length];
+        foreach (var (start, word, isFunction) in words)
         {
-            total += documentFrequency(QueryTerms.Bigram(text[position - 1], c));
+            if (isFunction || word.Length < 2 || !word.All(ChineseTextFolding.IsHan))
+            {
+                continue;
+            }
+
+            var synonyms = GeneralVocabulary.Synonyms(word);
+            focus.Add([word, .. synonyms]);
+            if (groups.Count >= MaxGroups)
+            {
+                continue;
+            }
+
+            if (synonyms.Count == 0)
+            {
+                continue;
+            }
+
+            var bit = 1 << groups.Count;
+            groups.Add((bit, 0));
+            for (var i = start; i < start + word.Length; i++)
+            {
+                wordGroupBits[i] |= bit;
+            }
+
+            foreach (var synonym in synonyms)
+            {
+                for (var i = 1; i < synonym.Length; i++)
+                {
+                    Put(terms, new QueryTerm(QueryTerms.Bigram(synonym[i - 1], synonym[i]), QueryTerms.BigramWeight * SynonymWeight, false, bit, -1, -1, 0));
+                }
+            }
         }
 
-        if (position + 1 < text.Length && ChineseTextFolding.IsHan(text[position + 1]))
-        {
-            total += documentFrequency(QueryTerms.Bigram(c, text[position + 1]));
-        }
-
-        return total;
-    }
-
-    private static void AddOriginalTerms(string text, List<(int Start, string Phrase)> words, int[] wordGroupBits, Dictionary<long, QueryTerm> terms)
-    {
         for (var i = 0; i < text.Length; i++)
         {
             if (!ChineseTextFolding.IsHan(text[i]))
@@ -238,48 +201,27 @@ internal static partial class QuestionAnalyzer
             }
         }
 
-        foreach (var (start, phrase) in words)
-        {
-            if (QueryTerms.TryGetLexiconWord(phrase, out var key))
-            {
-                Put(terms, new QueryTerm(key, QueryTerms.WordWeight, true, wordGroupBits[start], -1, start, phrase.Length));
-            }
-        }
-
         foreach (Match token in AsciiToken().Matches(text))
         {
             Put(terms, new QueryTerm(AsciiKey(token.Value), QueryTerms.WordWeight, true, 0, -1, token.Index, token.Length));
         }
+
+        return text;
     }
 
-    /// <summary>Key for a Latin/digit token; shared with the index so "hr" in a question meets "hr" in a document.</summary>
-    public static long AsciiKey(string token) =>
-        QueryTerms.TryGetLexiconWord(token, out var key) ? key : (1L << 48) + (uint)StringComparer.Ordinal.GetHashCode(token);
-
-    private static void AddExpansionTerms(Dictionary<long, QueryTerm> terms, int groupIndex, int bit, string written)
+    private static void AddEnglishTerms(string text, Dictionary<long, QueryTerm> terms)
     {
-        var isExpansion = groupIndex >= DomainLexicon.SynonymGroups.Length;
-        var variants = isExpansion ? DomainLexicon.Expansions[groupIndex - DomainLexicon.SynonymGroups.Length].Parts : DomainLexicon.SynonymGroups[groupIndex];
-        for (var part = 0; part < variants.Length; part++)
+        foreach (var (start, stem) in EnglishWords(text))
         {
-            var variant = ChineseTextFolding.Fold(variants[part]);
-            if (variant == written)
-            {
-                continue;
-            }
+            Put(terms, new QueryTerm(EnglishKey(stem), QueryTerms.WordWeight, true, 0, -1, start, stem.Length));
+        }
 
-            if (QueryTerms.TryGetLexiconWord(variant, out var key))
+        // Han characters written inside an English question (a title, a term) still count.
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (ChineseTextFolding.IsHan(text[i]) && i > 0 && ChineseTextFolding.IsHan(text[i - 1]))
             {
-                Put(terms, new QueryTerm(key, QueryTerms.WordWeight * SynonymWeight, false, bit, isExpansion ? part : -1, -1, 0));
-            }
-
-            // The variant's bigrams help ranking when a document words it slightly differently; no coverage credit.
-            for (var i = 1; i < variant.Length; i++)
-            {
-                if (ChineseTextFolding.IsHan(variant[i - 1]) && ChineseTextFolding.IsHan(variant[i]))
-                {
-                    Put(terms, new QueryTerm(QueryTerms.Bigram(variant[i - 1], variant[i]), QueryTerms.BigramWeight * SynonymWeight * 0.5f, false, 0, -1, -1, 0));
-                }
+                Put(terms, new QueryTerm(QueryTerms.Bigram(text[i - 1], text[i]), QueryTerms.BigramWeight, true, 0, -1, i - 1, 2));
             }
         }
     }
@@ -307,116 +249,51 @@ internal static partial class QuestionAnalyzer
         }
     }
 
-    private static string RemoveQuestionWords(string text, bool[] isProtected)
+    // Light stemming (plural, -ing, -ed) so "members" meets "member" and "held" stays itself; the thesaurus does the rest.
+    internal static string Stem(string word)
     {
-        var builder = new StringBuilder(text);
-        for (var i = 0; i < text.Length; i++)
+        if (word.Length > 4 && word.EndsWith("ies", StringComparison.Ordinal))
         {
-            if (isProtected[i])
-            {
-                continue;
-            }
-
-            foreach (var word in QuestionWords)
-            {
-                if (i + word.Length <= text.Length
-                    && text.AsSpan(i).StartsWith(word, StringComparison.Ordinal)
-                    && Array.IndexOf(isProtected, true, i, word.Length) < 0)
-                {
-                    for (var j = i; j < i + word.Length; j++)
-                    {
-                        builder[j] = ' ';
-                    }
-
-                    i += word.Length - 1;
-                    break;
-                }
-            }
+            return word[..^3] + "y";
         }
 
-        return builder.ToString();
+        if (word.Length > 5 && word.EndsWith("ing", StringComparison.Ordinal))
+        {
+            return word[..^3];
+        }
+
+        if (word.Length > 4 && word.EndsWith("ed", StringComparison.Ordinal))
+        {
+            return word[..^2];
+        }
+
+        if (word.Length > 3 && word.EndsWith('s') && !word.EndsWith("ss", StringComparison.Ordinal))
+        {
+            return word[..^1];
+        }
+
+        return word;
     }
 
-    private static string TranslateEnglish(string text, out int unknownWords)
+    private static int StableHash(string text)
     {
-        var words = EnglishWords(text).ToArray();
-        var output = new StringBuilder();
-        unknownWords = 0;
-        for (var i = 0; i < words.Length;)
+        var hash = 2166136261u;
+        foreach (var c in text)
         {
-            var matched = false;
-            foreach (var (phrase, chinese) in Glossary)
-            {
-                if (i + phrase.Length <= words.Length && phrase.AsSpan().SequenceEqual(words.AsSpan(i, phrase.Length)))
-                {
-                    output.Append(' ').Append(chinese);
-                    i += phrase.Length;
-                    matched = true;
-                    break;
-                }
-            }
-
-            if (!matched)
-            {
-                if (!EnglishStopWords.Contains(words[i]) && !words[i].All(char.IsAsciiDigit))
-                {
-                    unknownWords++;
-                }
-
-                i++;
-            }
+            hash = (hash ^ c) * 16777619u;
         }
 
-        // Han characters written inside an English question (a title, a term) still count.
-        foreach (var c in text.Where(ChineseTextFolding.IsHan))
-        {
-            output.Append(c);
-        }
-
-        return output.Append(' ').ToString();
+        return (int)hash;
     }
-
-    private static IEnumerable<string> EnglishWords(string text) =>
-        EnglishWord().Matches(text.ToLowerInvariant()).Select(m => Stem(m.Value));
-
-    // Plural and third-person "s" only: enough for a glossary match, unlike a full stemmer.
-    private static string Stem(string word) =>
-        word.Length > 3 && word.EndsWith('s') && !word.EndsWith("ss", StringComparison.Ordinal) ? word[..^1] : word;
 
     private static string Blank(string text, int start, int length) =>
         string.Concat(text.AsSpan(0, start), new string(' ', length), text.AsSpan(start + length));
 
-    private static FrozenDictionary<string, int[]> BuildGroupsByWord()
-    {
-        var map = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        for (var g = 0; g < DomainLexicon.SynonymGroups.Length; g++)
-        {
-            foreach (var word in DomainLexicon.SynonymGroups[g])
-            {
-                Add(ChineseTextFolding.Fold(word), g);
-            }
-        }
-
-        for (var e = 0; e < DomainLexicon.Expansions.Length; e++)
-        {
-            Add(ChineseTextFolding.Fold(DomainLexicon.Expansions[e].Term), DomainLexicon.SynonymGroups.Length + e);
-        }
-
-        return map.ToFrozenDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
-
-        void Add(string word, int group)
-        {
-            if (!map.TryGetValue(word, out var list))
-            {
-                map[word] = list = [];
-            }
-
-            list.Add(group);
-        }
-    }
-
     [GeneratedRegex(@"第\s*([零一二三四五六七八九十百千〇两\d]+)\s*条(之[一二三四五六七八九十]+)?")]
     private static partial Regex ArticleReference();
+
+    [GeneratedRegex(@"\barticle\s+(\d{1,3})\b", RegexOptions.IgnoreCase)]
+    private static partial Regex EnglishArticleReference();
 
     [GeneratedRegex(@"((?:19|20)\d\d)\s*(?:年版|年修订|年修正|版|年)")]
     private static partial Regex EditionYearReference();
@@ -424,10 +301,6 @@ internal static partial class QuestionAnalyzer
     [GeneratedRegex(@"[a-z0-9]+")]
     private static partial Regex AsciiToken();
 
-    // "哪九个字", "用三个词概括": how the answer should be phrased, not what it is about.
-    [GeneratedRegex(@"[一二三四五六七八九十几两\d]+个(字|词)|用.{0,2}(字|词)|概括|总结一下")]
-    private static partial Regex AnswerFormatPhrase();
-
-    [GeneratedRegex(@"[a-z0-9']+")]
+    [GeneratedRegex(@"[A-Za-z][A-Za-z']*")]
     private static partial Regex EnglishWord();
 }

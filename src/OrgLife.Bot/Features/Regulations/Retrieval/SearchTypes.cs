@@ -16,7 +16,7 @@ internal sealed record SearchOptions
     /// </summary>
     public string? ContextDocumentTitle { get; init; }
 
-    /// <summary>Below this confidence the result is "not covered". Calibrated on the development questions.</summary>
+    /// <summary>Below this confidence the result is "not covered" (see <see cref="RegulationIndex.DefaultMinimumConfidence"/>).</summary>
     public double MinimumConfidence { get; init; } = RegulationIndex.DefaultMinimumConfidence;
 }
 
