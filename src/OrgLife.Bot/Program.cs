@@ -1,20 +1,23 @@
 using OrgLife.Bot;
-using OrgLife.Bot.Data;
+using OrgLife.Bot.Platform.Data;
 using OrgLife.Bot.Features.Regulations;
 using OrgLife.Bot.Features.Attendance;
 using OrgLife.Bot.Features.Duties;
 using OrgLife.Bot.Features.Welcome;
-using OrgLife.Bot.Organisation;
-using OrgLife.Bot.Routing;
+using OrgLife.Bot.Platform.Organisation;
+using OrgLife.Bot.Platform.Routing;
 using OrgLife.Protocol.Hosting;
+using OrgLife.Bot.Platform;
 
-// CLI verbs (kb import/list/remove/eval, package, db script) run and exit.
+// CLI verbs (kb import/list/remove/eval, package) run and exit.
 if (CommandLine.IsVerb(args))
 {
     return await CommandLine.RunAsync(args, Console.Out);
 }
 
 var builder = WebApplication.CreateBuilder(args);
+// http://localhost:3978 unless ASPNETCORE_URLS, --urls or other configuration says where to listen.
+builder.ListenOnDefaultUrlUnlessConfigured();
 
 // The wire protocol: inbound auth, the Connector client, the adapter.
 builder.Services.AddBotProtocol(builder.Configuration);
