@@ -17,6 +17,8 @@ if (CommandLine.IsVerb(args))
 }
 
 var builder = WebApplication.CreateBuilder(args);
+// http://localhost:3978 unless ASPNETCORE_URLS, --urls or other configuration says where to listen.
+builder.ListenOnDefaultUrlUnlessConfigured();
 
 // The wire protocol: inbound auth, the Connector client, the adapter.
 builder.Services.AddBotProtocol(builder.Configuration);
@@ -37,6 +39,7 @@ var app = builder.Build();
 app.MapBotEndpoint("/api/messages");
 app.MapHealthChecks("/healthz");
 app.MapDownloads();
+app.MapAttendanceEndpoints();
 app.PrintPlaygroundHint();
 
 await app.RunAsync();
