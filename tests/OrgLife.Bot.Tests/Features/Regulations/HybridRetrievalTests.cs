@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using OrgLife.Bot.Features.Regulations.Library;
 using OrgLife.Bot.Features.Regulations.Llm;
 using OrgLife.Bot.Tests.Hosting;
@@ -11,13 +12,14 @@ namespace OrgLife.Bot.Tests.Features.Regulations;
 /// <summary>
 /// Hybrid retrieval: article vectors computed at import through the embeddings deployment and kept in the store,
 /// the question's vector ranked against them and fused with BM25. The local server's "model" places texts by a
-/// few topics (absence, study, writing) so that a question sharing no word with its article is still near it.
+/// few topics (missing something and making it up, study, writing) so that a question sharing no word with its
+/// article is still near it.
 /// </summary>
 public sealed class HybridRetrievalTests
 {
     private static readonly (string Topic, string[] Words)[] Topics =
     [
-        ("absence", ["出差", "不能参加", "请假", "补学", "错过", "缺席"]),
+        ("absence", ["出差", "错过", "补学"]),
         ("study", ["学习", "集中"]),
         ("writing", ["心得", "撰写", "写"]),
     ];
@@ -61,7 +63,7 @@ public sealed class HybridRetrievalTests
         Assert.Contains("应当事先向支部书记请假", text, StringComparison.Ordinal);
         var embeddings = model.Received.Where(r => r.Path == "/v1/embeddings").ToList();
         Assert.All(embeddings, r => Assert.True(r.BearerKey));
-        Assert.Contains(embeddings, r => r.Body["input"]!.ToJsonString().Contains("出差错过了怎么办", StringComparison.Ordinal));
+        Assert.Contains(embeddings, r => r.Body["input"] is System.Text.Json.Nodes.JsonArray inputs && inputs.Any(i => i!.GetValue<string>() == "出差错过了怎么办"));
     }
 
     [Fact]
