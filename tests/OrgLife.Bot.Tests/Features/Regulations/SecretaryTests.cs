@@ -55,6 +55,12 @@ public sealed class SecretaryTests
         var row = await app.WithStoreAsync(db => db.Set<AskedQuestion>().SingleAsync(q => q.ForwardedAt != null));
         Assert.Equal("食堂早上七点开门。", row.SecretaryAnswer);
         Assert.Equal(1, await app.WithStoreAsync(db => db.Set<CuratedAnswer>().CountAsync()));
+
+        // Other wording, same question: the saved answer is found through retrieval, not only by the same words.
+        before = app.Connector.Activities.Count;
+        await app.SendAsync(TeamsActivity.Message(app, TestUser.Lee, team, "食堂早上什么时间开门？", mentionBot: true));
+        var reworded = Text(Card((await app.Connector.WaitForActivitiesAsync(before + 1))[before]));
+        Assert.Contains("食堂早上七点开门。", reworded, StringComparison.Ordinal);
     }
 
     [Fact]

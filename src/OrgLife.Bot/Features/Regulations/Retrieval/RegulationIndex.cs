@@ -22,7 +22,7 @@ internal sealed class RegulationIndex
     /// (so a question about something no document mentions is refused whatever the index size). Chosen on the
     /// tune half of dev.jsonl (kb eval --holdout 0.5 --seed 1), never on the held-out half or our own questions.
     /// </summary>
-    public const double DefaultMinimumConfidence = 0.5;
+    public const double DefaultMinimumConfidence = 0.46;
 
     /// <summary>Confidence of a look-up by number alone when several documents have that article.</summary>
     public const double AmbiguousLookupConfidence = 0.5;
@@ -38,7 +38,7 @@ internal sealed class RegulationIndex
     private const float IgnoredTerm = -2;
     private const double MinimumClauseShare = 0.3;
     private const double ClauseCoverageDiscount = 0.9;
-    private const float DocumentPriorWeight = 0.5f;
+    private const float DocumentPriorWeight = 0.8f;
     private const double FocusShareWeight = 0.5;
     private const double ProximityWeight = 0.5;
 
@@ -68,6 +68,7 @@ internal sealed class RegulationIndex
     private readonly float[] _postingWeight;
     private readonly float[] _idf;
     private readonly float[] _documentIdf;
+    private readonly float _averageDocumentArticles;
     private readonly Dictionary<long, int> _articleByNumber;
     private readonly PhraseMatcher _titleMatcher;
     private readonly Dictionary<string, int[]> _documentsByAlias;
@@ -104,6 +105,7 @@ internal sealed class RegulationIndex
         // Document-level IDF of each term: how few documents use it at all. Feeds the document prior.
         _documentIdf = new float[termIds.Count];
         var documentCount = Math.Max(documents.Length, 1);
+        _averageDocumentArticles = Math.Max(1f, (float)articles.Length / documentCount);
         for (var t = 0; t < _documentIdf.Length; t++)
         {
             var df = 0;
@@ -369,6 +371,7 @@ internal sealed class RegulationIndex
                 var bit = UInt128.One << q;
                 var documentWeight = terms[q].IsOriginal ? terms[q].Weight * _documentIdf[id] : 0;
                 var lastDocument = -1;
+                var run = 0;
                 for (var p = _postingStart[id]; p < _postingStart[id + 1]; p++)
                 {
                     var article = _postingArticle[p];
@@ -377,10 +380,15 @@ internal sealed class RegulationIndex
                     var document = _articleDocument[article];
                     if (document != lastDocument)
                     {
-                        documentScores[document] += documentWeight;
+                        AddDocumentEvidence(documentScores, lastDocument, run, documentWeight);
                         lastDocument = document;
+                        run = 0;
                     }
+
+                    run++;
                 }
+
+                AddDocumentEvidence(documentScores, lastDocument, run, documentWeight);
             }
 
             // Document prior: how much of the question's vocabulary the document uses anywhere, weighted by how few
@@ -437,11 +445,12 @@ internal sealed class RegulationIndex
                 }
             }
 
+            var focusWeights = FocusWeights(query);
             var hits = new List<RegulationHit>(heap.Count);
             while (heap.TryDequeue(out var article, out var score))
             {
                 var coverage = Coverage(query, termIdf, masks[article]);
-                coverage = ((1 - FocusShareWeight) * coverage) + (FocusShareWeight * FocusShare(query, article));
+                coverage = ((1 - FocusShareWeight) * coverage) + (FocusShareWeight * FocusShare(query, focusWeights, article));
                 var final = score * (CoverageFloor + ((1 - CoverageFloor) * coverage)) * (1 + (ProximityWeight * Proximity(query, _articles[article].Text)));
                 if (query.AmountAsked is { } amount && !amount.IsMatch(_articles[article].Text))
                 {
@@ -530,6 +539,23 @@ internal sealed class RegulationIndex
     }
 
     /// <summary>
+    /// BM25 at the level of documents: the "term frequency" of a document is how many of its articles use the term,
+    /// normalised by its number of articles, so a code of a thousand articles that uses every common word once
+    /// does not outweigh a short regulation written in the question's vocabulary.
+    /// </summary>
+    private void AddDocumentEvidence(float[] documentScores, int document, int articlesWithTerm, float weight)
+    {
+        if (document < 0 || weight <= 0)
+        {
+            return;
+        }
+
+        var length = _documentFirstArticle[document + 1] - _documentFirstArticle[document];
+        var norm = K1 * (1 - B + (B * length / _averageDocumentArticles));
+        documentScores[document] += weight * articlesWithTerm * (K1 + 1) / (articlesWithTerm + norm);
+    }
+
+    /// <summary>
     /// Share of the question's three-character runs that the article contains as written: neighbouring articles
     /// share words, the one that says the question's phrase in the same order is the better answer.
     /// </summary>
@@ -550,21 +576,49 @@ internal sealed class RegulationIndex
         return total == 0 ? 0 : (double)found / total;
     }
 
-    /// <summary>Share of the question's content words that the article (text, headings, title) says in some form.</summary>
-    private double FocusShare(AnalyzedQuestion query, int article)
+    /// <summary>
+    /// How much each content word of the question matters: the mean IDF of its bigrams (of the word itself in
+    /// English). A word no document uses gets the highest IDF: it is what the question asks about, and no
+    /// article says it, so it must weigh against every article rather than be ignored.
+    /// </summary>
+    private double[] FocusWeights(AnalyzedQuestion query)
     {
-        if (query.FocusWords.Count == 0)
+        var maxIdf = (float)Math.Log(1 + ((_articles.Length - 0.5) / 1.5));
+        var weights = new double[query.FocusWords.Count];
+        for (var f = 0; f < weights.Length; f++)
         {
-            return 1;
-        }
-
-        var a = _articles[article];
-        var found = 0;
-        foreach (var forms in query.FocusWords)
-        {
+            var word = query.FocusWords[f][0];
             if (query.IsEnglish)
             {
-                found += a.Translation is { } english && english.Contains(forms[0], StringComparison.OrdinalIgnoreCase) ? 1 : 0;
+                weights[f] = _termIds.TryGetValue(QuestionAnalyzer.EnglishKey(word), out var id) ? _idf[id] : maxIdf;
+                continue;
+            }
+
+            double sum = 0;
+            for (var i = 1; i < word.Length; i++)
+            {
+                sum += _termIds.TryGetValue(QueryTerms.Bigram(word[i - 1], word[i]), out var id) ? _idf[id] : maxIdf;
+            }
+
+            weights[f] = word.Length > 1 ? sum / (word.Length - 1) : 0;
+        }
+
+        return weights;
+    }
+
+    /// <summary>IDF-weighted share of the question's content words that the article (text, headings, title) says in some form.</summary>
+    private double FocusShare(AnalyzedQuestion query, double[] weights, int article)
+    {
+        var a = _articles[article];
+        double found = 0;
+        double total = 0;
+        for (var f = 0; f < weights.Length; f++)
+        {
+            total += weights[f];
+            var forms = query.FocusWords[f];
+            if (query.IsEnglish)
+            {
+                found += a.Translation is { } english && english.Contains(forms[0], StringComparison.OrdinalIgnoreCase) ? weights[f] : 0;
                 continue;
             }
 
@@ -573,13 +627,13 @@ internal sealed class RegulationIndex
                 if (a.Text.Contains(form, StringComparison.Ordinal) || a.DocumentTitle.Contains(form, StringComparison.Ordinal)
                     || a.HeadingPath.Any(h => h.Contains(form, StringComparison.Ordinal)))
                 {
-                    found++;
+                    found += weights[f];
                     break;
                 }
             }
         }
 
-        return (double)found / query.FocusWords.Count;
+        return total <= 0 ? 1 : found / total;
     }
 
     private static double GroupCredit(AnalyzedQuestion query, int groups, ReadOnlySpan<int> partsMatched)
