@@ -8,10 +8,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using OrgLife.Bot.Data;
+using OrgLife.Bot.Platform.Data;
 using OrgLife.Bot.Features.Duties;
-using OrgLife.Bot.Organisation;
-using OrgLife.Bot.Routing;
+using OrgLife.Bot.Platform.Organisation;
+using OrgLife.Bot.Platform.Routing;
 using OrgLife.Protocol.Hosting;
 using OrgLife.Protocol.Schema;
 

@@ -1,14 +1,15 @@
 using OrgLife.Bot;
-using OrgLife.Bot.Data;
+using OrgLife.Bot.Platform.Data;
 using OrgLife.Bot.Features.Regulations;
 using OrgLife.Bot.Features.Attendance;
 using OrgLife.Bot.Features.Duties;
 using OrgLife.Bot.Features.Welcome;
-using OrgLife.Bot.Organisation;
-using OrgLife.Bot.Routing;
+using OrgLife.Bot.Platform.Organisation;
+using OrgLife.Bot.Platform.Routing;
 using OrgLife.Protocol.Hosting;
+using OrgLife.Bot.Platform;
 
-// CLI verbs (kb import/list/remove/eval, package, db script) run and exit.
+// CLI verbs (kb import/list/remove/eval, package) run and exit.
 if (CommandLine.IsVerb(args))
 {
     return await CommandLine.RunAsync(args, Console.Out);

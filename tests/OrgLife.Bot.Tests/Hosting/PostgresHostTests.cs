@@ -1,7 +1,7 @@
 using OrgLife.Testing.Gating;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using OrgLife.Bot.Data;
+using OrgLife.Bot.Platform.Data;
 
 namespace OrgLife.Bot.Tests.Hosting;
 

@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
-using OrgLife.Bot.Packaging;
+using OrgLife.Bot.Platform.Packaging;
 using OrgLife.Testing.Gating;
 
 namespace OrgLife.EndToEnd.Tests.Manifest;

@@ -1,4 +1,5 @@
-using OrgLife.Bot.Routing;
+using OrgLife.Bot.Platform.Data;
+using OrgLife.Bot.Platform.Routing;
 
 namespace OrgLife.Bot.Features.Attendance;
 
@@ -7,6 +8,7 @@ internal static class AttendanceFeature
     /// <summary>Meetings (三会一课, 主题党日): announcement, answers, check-in, roster, reminders, close (also automatic after the end), ledger export, statistics.</summary>
     public static IServiceCollection AddAttendance(this IServiceCollection services)
     {
+        services.AddStoreModel(AttendanceModel.Configure);
         services.AddOptions<AttendanceOptions>().BindConfiguration(AttendanceOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddHttpContextAccessor();
         services.AddSingleton<MeetingCards>();

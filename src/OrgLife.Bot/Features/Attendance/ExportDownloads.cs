@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using OrgLife.Bot.Data;
+using OrgLife.Bot.Platform.Data;
 
 namespace OrgLife.Bot.Features.Attendance;
 

@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
-using OrgLife.Bot.Organisation;
-using OrgLife.Bot.Routing;
+using OrgLife.Bot.Platform.Organisation;
+using OrgLife.Bot.Platform.Routing;
 using OrgLife.Protocol.Connector;
 using OrgLife.Protocol.Schema;
+using OrgLife.Bot.Platform;
 
 namespace OrgLife.Bot.Features.Attendance;
 

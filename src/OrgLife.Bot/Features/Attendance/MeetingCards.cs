@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Localization;
-using OrgLife.Bot.Cards;
+using OrgLife.Bot.Platform.Cards;
 
 namespace OrgLife.Bot.Features.Attendance;
 

@@ -1,7 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using OrgLife.Bot.Data;
+using OrgLife.Bot.Platform.Data;
 
 namespace OrgLife.Bot.Features.Attendance;
 

@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
-using OrgLife.Bot.Organisation;
-using OrgLife.Bot.Routing;
+using OrgLife.Bot.Platform.Organisation;
+using OrgLife.Bot.Platform.Routing;
 using OrgLife.Protocol.Connector;
 using OrgLife.Protocol.Schema;
+using OrgLife.Bot.Platform;
 
 namespace OrgLife.Bot.Features.Attendance;
 

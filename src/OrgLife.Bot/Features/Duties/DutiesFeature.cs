@@ -1,4 +1,5 @@
-using OrgLife.Bot.Routing;
+using OrgLife.Bot.Platform.Data;
+using OrgLife.Bot.Platform.Routing;
 
 namespace OrgLife.Bot.Features.Duties;
 
@@ -7,6 +8,7 @@ internal static class DutiesFeature
     /// <summary>The responsibility list (党建责任清单) and its reminders (督办).</summary>
     public static IServiceCollection AddDuties(this IServiceCollection services)
     {
+        services.AddStoreModel(DutiesModel.Configure);
         services.AddOptions<DutiesOptions>().BindConfiguration(DutiesOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddHttpClient(DutyImporter.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
         services.AddSingleton<SendThrottle>();

@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using OrgLife.Bot.Data;
-using OrgLife.Bot.Organisation;
-using OrgLife.Bot.Routing;
+using OrgLife.Bot.Platform.Data;
+using OrgLife.Bot.Platform.Organisation;
+using OrgLife.Bot.Platform.Routing;
 using OrgLife.Protocol.Hosting;
 
 namespace OrgLife.Bot.Features.Duties;

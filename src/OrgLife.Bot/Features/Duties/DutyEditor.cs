@@ -2,7 +2,8 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
-using OrgLife.Bot.Data;
+using OrgLife.Bot.Platform.Data;
+using OrgLife.Bot.Platform;
 
 namespace OrgLife.Bot.Features.Duties;
 

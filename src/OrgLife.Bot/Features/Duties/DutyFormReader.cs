@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Localization;
-using OrgLife.Bot.Routing;
+using OrgLife.Bot.Platform.Routing;
 using OrgLife.Protocol.Hosting;
 
 namespace OrgLife.Bot.Features.Duties;

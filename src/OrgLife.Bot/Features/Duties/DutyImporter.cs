@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
-using OrgLife.Bot.Routing;
+using OrgLife.Bot.Platform.Routing;
 using OrgLife.Protocol.Schema;
 
 namespace OrgLife.Bot.Features.Duties;

@@ -1,4 +1,4 @@
-using OrgLife.Bot.Organisation;
+using OrgLife.Bot.Platform.Organisation;
 using OrgLife.Protocol.Schema;
 
 namespace OrgLife.Bot.Features.Duties;

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using OrgLife.Bot.Data;
-using OrgLife.Bot.Organisation;
-using OrgLife.Bot.Routing;
+using OrgLife.Bot.Platform.Data;
+using OrgLife.Bot.Platform.Organisation;
+using OrgLife.Bot.Platform.Routing;
 using OrgLife.Protocol.Connector;
 using OrgLife.Protocol.Schema;
 

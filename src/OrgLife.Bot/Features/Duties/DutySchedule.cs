@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using OrgLife.Bot.Data;
+using OrgLife.Bot.Platform.Data;
+using OrgLife.Bot.Platform;
 
 namespace OrgLife.Bot.Features.Duties;
 

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using OrgLife.Bot.Data;
-using OrgLife.Bot.Organisation;
+using OrgLife.Bot.Platform.Data;
+using OrgLife.Bot.Platform.Organisation;
 
 namespace OrgLife.Bot.Features.Duties;
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using OrgLife.Bot.Data;
+using OrgLife.Bot.Platform.Data;
+using OrgLife.Bot.Platform;
 
 namespace OrgLife.Bot.Features.Duties;
 

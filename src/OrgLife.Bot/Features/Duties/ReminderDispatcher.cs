@@ -1,11 +1,12 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using OrgLife.Bot.Data;
-using OrgLife.Bot.Organisation;
-using OrgLife.Bot.Routing;
+using OrgLife.Bot.Platform.Data;
+using OrgLife.Bot.Platform.Organisation;
+using OrgLife.Bot.Platform.Routing;
 using OrgLife.Protocol.Connector;
 using OrgLife.Protocol.Schema;
+using OrgLife.Bot.Platform;
 
 namespace OrgLife.Bot.Features.Duties;
 

@@ -1,7 +1,8 @@
+using OrgLife.Bot.Platform.Data;
 using OrgLife.Bot.Features.Regulations.Answering;
 using OrgLife.Bot.Features.Regulations.Library;
 using OrgLife.Bot.Features.Regulations.Llm;
-using OrgLife.Bot.Routing;
+using OrgLife.Bot.Platform.Routing;
 
 namespace OrgLife.Bot.Features.Regulations;
 
@@ -10,6 +11,7 @@ internal static class RegulationsFeature
     /// <summary>Questions about regulations (free text, "问 …"), the knowledge base, "问书记", curated answers, the optional answer model.</summary>
     public static IServiceCollection AddRegulations(this IServiceCollection services)
     {
+        services.AddStoreModel(RegulationsModel.Configure);
         services.AddOptions<RegulationsOptions>().BindConfiguration(RegulationsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddHttpClient(KnowledgeHandlers.DownloadClient, c => c.Timeout = TimeSpan.FromSeconds(60));
         services.AddKnowledgeBase();

@@ -4,8 +4,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
-using OrgLife.Bot.Cards;
-using OrgLife.Bot.Routing;
+using OrgLife.Bot.Platform.Cards;
+using OrgLife.Bot.Platform.Routing;
 
 namespace OrgLife.Bot.Features.Welcome;
 

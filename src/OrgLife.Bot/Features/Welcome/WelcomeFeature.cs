@@ -1,4 +1,4 @@
-using OrgLife.Bot.Routing;
+using OrgLife.Bot.Platform.Routing;
 
 namespace OrgLife.Bot.Features.Welcome;
 

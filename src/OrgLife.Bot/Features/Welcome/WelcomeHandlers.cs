@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using OrgLife.Bot.Routing;
+using OrgLife.Bot.Platform.Routing;
 using OrgLife.Protocol.Hosting;
 
 namespace OrgLife.Bot.Features.Welcome;

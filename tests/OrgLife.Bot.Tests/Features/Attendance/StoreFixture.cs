@@ -1,8 +1,11 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
-using OrgLife.Bot.Data;
 using OrgLife.Bot.Features.Attendance;
+using OrgLife.Bot.Features.Duties;
+using OrgLife.Bot.Features.Regulations;
+using OrgLife.Bot.Platform.Data;
+using OrgLife.Bot.Platform.Data.Sqlite;
 using OrgLife.Testing;
 
 namespace OrgLife.Bot.Tests.Features.Attendance;
@@ -29,8 +32,11 @@ internal sealed class StoreFixture : IAsyncDisposable
     }
 
     public SqliteBotDbContext NewContext() =>
-        new(new DbContextOptionsBuilder<SqliteBotDbContext>().UseSqlite(ConnectionString)
-            .ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.PendingModelChangesWarning)).Options);
+        new(new DbContextOptionsBuilder<SqliteBotDbContext>().UseSqlite(ConnectionString).UseStoreModel(ModelParts).Options);
+
+    /// <summary>The whole app's model, as the migrations describe it.</summary>
+    private static readonly StoreModelPart[] ModelParts =
+        [new(RegulationsModel.Configure), new(AttendanceModel.Configure), new(DutiesModel.Configure)];
 
     public AttendanceWriteGate Gate { get; } = new();
 

@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using OrgLife.Bot.Data;
+using OrgLife.Bot.Platform.Data;
 using OrgLife.Bot.Features.Duties;
-using OrgLife.Bot.Organisation;
+using OrgLife.Bot.Platform.Organisation;
 using OrgLife.Bot.Tests.Hosting;
 using OrgLife.Protocol.Schema;
 using OrgLife.Testing;

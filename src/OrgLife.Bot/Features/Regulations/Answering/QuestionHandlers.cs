@@ -2,9 +2,9 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
-using OrgLife.Bot.Data;
+using OrgLife.Bot.Platform.Data;
 using OrgLife.Bot.Features.Regulations.Llm;
-using OrgLife.Bot.Routing;
+using OrgLife.Bot.Platform.Routing;
 using OrgLife.Protocol.Hosting;
 
 namespace OrgLife.Bot.Features.Regulations.Answering;

@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
-using OrgLife.Bot.Data;
+using OrgLife.Bot.Platform.Data;
 
 namespace OrgLife.Bot.Features.Regulations.Answering;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using OrgLife.Bot.Data;
+using OrgLife.Bot.Platform.Data;
 using OrgLife.Bot.Features.Regulations.Knowledge;
 using OrgLife.Bot.Features.Regulations.Library;
 using OrgLife.Bot.Features.Regulations.Llm;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Localization;
-using OrgLife.Bot.Cards;
+using OrgLife.Bot.Platform.Cards;
 using OrgLife.Bot.Features.Regulations.Library;
 using OrgLife.Bot.Features.Regulations.Llm;
 

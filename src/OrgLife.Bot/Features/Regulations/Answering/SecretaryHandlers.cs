@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using OrgLife.Bot.Data;
+using OrgLife.Bot.Platform.Data;
 using OrgLife.Bot.Features.Regulations.Library;
-using OrgLife.Bot.Organisation;
-using OrgLife.Bot.Routing;
+using OrgLife.Bot.Platform.Organisation;
+using OrgLife.Bot.Platform.Routing;
 using OrgLife.Protocol.Connector;
 using OrgLife.Protocol.Hosting;
 using OrgLife.Protocol.Schema;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
-using OrgLife.Bot.Data;
+using OrgLife.Bot.Platform.Data;
 using OrgLife.Bot.Features.Regulations.Knowledge;
 using OrgLife.Bot.Features.Regulations.Retrieval;
 

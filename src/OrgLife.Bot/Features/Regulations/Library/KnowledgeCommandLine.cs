@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using OrgLife.Bot.Data;
+using OrgLife.Bot.Platform.Data;
 
 namespace OrgLife.Bot.Features.Regulations.Library;
 
@@ -47,7 +47,9 @@ internal static partial class KnowledgeCommandLine
         services.AddLocalization();
         services.AddOptions<RegulationsOptions>().BindConfiguration(RegulationsOptions.SectionName);
         services.AddSingleton(TimeProvider.System);
-        services.AddBotData();
+        // Only this feature's tables: the store still applies every migration.
+        services.AddBotData(partialModel: true);
+        services.AddStoreModel(RegulationsModel.Configure);
         services.AddKnowledgeBase();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }

@@ -3,10 +3,10 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
-using OrgLife.Bot.Data;
+using OrgLife.Bot.Platform.Data;
 using OrgLife.Bot.Features.Regulations.Knowledge;
-using OrgLife.Bot.Organisation;
-using OrgLife.Bot.Routing;
+using OrgLife.Bot.Platform.Organisation;
+using OrgLife.Bot.Platform.Routing;
 using OrgLife.Protocol.Schema;
 
 namespace OrgLife.Bot.Features.Regulations.Library;

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using OrgLife.Bot.Data;
+using OrgLife.Bot.Platform.Data;
 using OrgLife.Bot.Features.Regulations.Knowledge;
 
 namespace OrgLife.Bot.Features.Regulations.Library;
