@@ -1,7 +1,7 @@
 using System.ClientModel;
 using System.Runtime.InteropServices;
 using Microsoft.EntityFrameworkCore;
-using OrgLife.Bot.Data;
+using OrgLife.Bot.Platform.Data;
 using OrgLife.Bot.Features.Regulations.Library;
 
 namespace OrgLife.Bot.Features.Regulations.Llm;

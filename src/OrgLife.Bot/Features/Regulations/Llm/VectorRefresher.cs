@@ -1,5 +1,5 @@
 using System.Data.Common;
-using OrgLife.Bot.Data;
+using OrgLife.Bot.Platform.Data;
 
 namespace OrgLife.Bot.Features.Regulations.Llm;
 
