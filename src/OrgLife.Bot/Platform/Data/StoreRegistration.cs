@@ -75,7 +75,7 @@ internal sealed partial class StoreMigrator(IServiceScopeFactory scopes, IOption
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Store ready ({Provider}), migrations applied")]
+    [LoggerMessage(EventId = 510, Level = LogLevel.Information, Message = "Store ready ({Provider}), migrations applied")]
     private static partial void LogMigrated(ILogger logger, StoreProvider provider);
 }
 
