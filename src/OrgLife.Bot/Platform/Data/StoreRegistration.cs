@@ -35,6 +35,7 @@ internal static class StoreRegistration
         services.AddScoped<BotDbContext>(sp => sp.GetRequiredService<IOptions<StoreOptions>>().Value.Provider == StoreProvider.Postgres
             ? sp.GetRequiredService<PostgresBotDbContext>()
             : sp.GetRequiredService<SqliteBotDbContext>());
+        services.AddSingleton<StoreCapabilities>();
         services.AddHostedService<StoreMigrator>();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
         return services;
