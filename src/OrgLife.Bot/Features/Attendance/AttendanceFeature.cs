@@ -46,7 +46,10 @@ internal static class AttendanceFeature
             .HelpLine<AttendanceStrings>("HelpNewCommand", "HelpNewDescription", 20)
             .HelpLine<AttendanceStrings>("HelpMineCommand", "HelpMineDescription", 21)
             .HelpLine<AttendanceStrings>("HelpStatsCommand", "HelpStatsDescription", 22)
-            .HelpLine<AttendanceStrings>("HelpExportCommand", "HelpExportDescription", 23));
+            .HelpLine<AttendanceStrings>("HelpExportCommand", "HelpExportDescription", 23)
+            .HelpLine<AttendanceStrings>("HelpRosterCommand", "HelpRosterDescription", 24)
+            .HelpLine<AttendanceStrings>("HelpRemindCommand", "HelpRemindDescription", 25)
+            .HelpLine<AttendanceStrings>("HelpCloseCommand", "HelpCloseDescription", 26));
     }
 
     /// <summary><c>GET /exports/{token}</c>: a ledger file, once, before its link expires; 404 otherwise.</summary>
