@@ -37,6 +37,7 @@ internal sealed record HelpEntry(Type ResourceType, string CommandKey, string De
 internal sealed class RouteTable
 {
     private readonly Dictionary<string, CommandHandler> _commands = new(StringComparer.OrdinalIgnoreCase);
+    private int _longestPhrase;
     private readonly Dictionary<string, CardActionHandler> _cardActions = new(StringComparer.Ordinal);
     private readonly List<HelpEntry> _help = [];
     private readonly List<TurnObserver> _installObservers = [];
@@ -62,6 +63,8 @@ internal sealed class RouteTable
             {
                 throw new InvalidOperationException($"The command phrase '{phrase}' is routed twice.");
             }
+
+            _longestPhrase = Math.Max(_longestPhrase, key.Length);
         }
 
         return this;
@@ -124,7 +127,9 @@ internal sealed class RouteTable
     {
         var normalized = NormalizePhrase(text);
         // Longest first so "我的任务" wins over "任务" and "make secretary" over "make".
-        for (var end = normalized.Length; end > 0; end--)
+        // Only prefixes up to the longest phrase (+1 for the single space normalisation leaves) can match: the
+        // work per message stays linear in its length, not quadratic (a 100k-character paste took 34 s).
+        for (var end = Math.Min(normalized.Length, _longestPhrase + 1); end > 0; end--)
         {
             if (end < normalized.Length && !IsBoundary(normalized, end))
             {
