@@ -16,6 +16,8 @@ if (CommandLine.IsVerb(args))
 }
 
 var builder = WebApplication.CreateBuilder(args);
+// http://localhost:3978 unless ASPNETCORE_URLS, --urls or other configuration says where to listen.
+builder.ListenOnDefaultUrlUnlessConfigured();
 
 // The wire protocol: inbound auth, the Connector client, the adapter.
 builder.Services.AddBotProtocol(builder.Configuration);

@@ -1,24 +1,29 @@
+using OrgLife.Testing.Gating;
+
 namespace OrgLife.Testing;
 
 /// <summary>
-/// Locates the shared data folder (<c>/work/shared</c>): the <c>ORGLIFE_SHARED</c> environment variable
-/// when set, else <c>../shared</c> next to the repository root (the folder holding <c>Bot.sln</c>, found by
-/// walking up from <see cref="AppContext.BaseDirectory"/>), else the nearest ancestor's <c>shared</c>
-/// folder (git worktrees live deeper than the main checkout).
+/// Locates the shared evaluation data (the full regulation corpus and the question sets), which is never part
+/// of the repository: the <c>ORGLIFE_SHARED</c> environment variable when set, else a <c>shared</c> folder beside
+/// the repository root (the folder holding <c>Bot.sln</c>) or beside one of its ancestors (git worktrees live
+/// deeper than the main checkout). A clone has none: tests that read it use
+/// <see cref="RequiresFactAttribute"/> with <see cref="Requirement.SharedData"/> and skip with the reason.
 /// </summary>
 public static class SharedData
 {
-    private static readonly Lazy<string> LazyRoot = new(FindRoot);
-    private static readonly Lazy<string> LazyRepositoryRoot = new(FindRepositoryRoot);
+    /// <summary>Overrides where the shared data folder is.</summary>
+    public const string Variable = "ORGLIFE_SHARED";
+
+    private static readonly Lazy<(string? Root, string? Problem)> Located = new(Locate);
 
     /// <summary>The repository root (the folder that holds <c>Bot.sln</c>).</summary>
-    public static string RepositoryRoot => LazyRepositoryRoot.Value;
+    public static string RepositoryRoot => Requirements.RepositoryRoot;
 
-    /// <summary>The shared data folder.</summary>
-    public static string Root => LazyRoot.Value;
+    /// <summary>Why the shared data cannot be used here, or null when it is present.</summary>
+    public static string? Missing => Located.Value.Problem;
 
-    /// <summary>Captured protocol payloads (<c>protocol/fixtures</c>).</summary>
-    public static string FixturesDirectory => Path.Combine(Root, "protocol", "fixtures");
+    /// <summary>The shared data folder; throws with the reason when it is absent.</summary>
+    public static string Root => Located.Value.Root ?? throw new DirectoryNotFoundException(Located.Value.Problem);
 
     /// <summary>Regulation corpus (<c>corpus</c>).</summary>
     public static string CorpusDirectory => Path.Combine(Root, "corpus");
@@ -26,46 +31,29 @@ public static class SharedData
     /// <summary>Question/answer sets (<c>qa</c>).</summary>
     public static string QaDirectory => Path.Combine(Root, "qa");
 
-    /// <summary>Full path of one fixture, e.g. <c>Fixture("message.json")</c>.</summary>
-    public static string Fixture(string fileName) => Path.Combine(FixturesDirectory, fileName);
-
-    /// <summary>Every fixture file, sorted by name.</summary>
-    public static IReadOnlyList<string> FixtureFiles() =>
-        [.. Directory.EnumerateFiles(FixturesDirectory, "*.json").Order(StringComparer.Ordinal)];
-
-    private static string FindRepositoryRoot()
+    private static (string?, string?) Locate()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Bot.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException($"No folder containing Bot.sln above {AppContext.BaseDirectory}.");
-    }
-
-    private static string FindRoot()
-    {
-        var fromEnvironment = Environment.GetEnvironmentVariable("ORGLIFE_SHARED");
+        var fromEnvironment = Environment.GetEnvironmentVariable(Variable);
         if (!string.IsNullOrWhiteSpace(fromEnvironment))
         {
-            return Directory.Exists(fromEnvironment)
-                ? Path.GetFullPath(fromEnvironment)
-                : throw new DirectoryNotFoundException($"ORGLIFE_SHARED points to {fromEnvironment}, which does not exist.");
+            return IsSharedFolder(fromEnvironment)
+                ? (Path.GetFullPath(fromEnvironment), null)
+                : (null, $"shared data: {Variable}={fromEnvironment} has no corpus/ and qa/ folders");
         }
 
         var repository = new DirectoryInfo(RepositoryRoot);
         for (var dir = repository.Parent; dir is not null; dir = dir.Parent)
         {
             var candidate = Path.Combine(dir.FullName, "shared");
-            if (Directory.Exists(Path.Combine(candidate, "protocol")))
+            if (IsSharedFolder(candidate))
             {
-                return candidate;
+                return (candidate, null);
             }
         }
 
-        throw new DirectoryNotFoundException($"No shared data folder next to {repository.FullName} or above it; set ORGLIFE_SHARED.");
+        return (null, $"shared data (full corpus and dev questions): no ../shared beside {repository.FullName} or above it, and {Variable} is not set");
     }
+
+    private static bool IsSharedFolder(string path) =>
+        Directory.Exists(Path.Combine(path, "corpus")) && Directory.Exists(Path.Combine(path, "qa"));
 }

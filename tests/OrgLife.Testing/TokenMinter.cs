@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -92,6 +93,34 @@ public sealed class TokenMinter
             Claims = claims,
             SigningCredentials = new SigningCredentials(spec.SigningKey, spec.Algorithm),
         });
+    }
+
+    /// <summary>The header of a valid token: RS256 and the endorsed key's <c>kid</c>.</summary>
+    public string HeaderJson() => new JsonObject { ["alg"] = "RS256", ["kid"] = _server.EndorsedKey.KeyId, ["typ"] = "JWT" }.ToJsonString();
+
+    /// <summary>The payload of a valid token for <paramref name="serviceUrl"/>.</summary>
+    public string PayloadJson(string serviceUrl)
+    {
+        var spec = Defaults(serviceUrl);
+        return new JsonObject
+        {
+            ["iss"] = spec.Issuer,
+            ["aud"] = spec.Audience,
+            ["serviceurl"] = serviceUrl,
+            ["nbf"] = spec.NotBefore.ToUnixTimeSeconds(),
+            ["exp"] = spec.Expires.ToUnixTimeSeconds(),
+        }.ToJsonString();
+    }
+
+    /// <summary>
+    /// A token with exactly this header and payload text (repeated members, odd types), really signed with
+    /// <paramref name="key"/> (default the endorsed key) using RSA PKCS#1 and <paramref name="hash"/> (default SHA-256).
+    /// </summary>
+    public string MintRaw(string headerJson, string payloadJson, RsaSecurityKey? key = null, HashAlgorithmName? hash = null)
+    {
+        var input = $"{Base64UrlEncoder.Encode(headerJson)}.{Base64UrlEncoder.Encode(payloadJson)}";
+        var signature = (key ?? _server.EndorsedKey).Rsa.SignData(Encoding.ASCII.GetBytes(input), hash ?? HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        return $"{input}.{Base64UrlEncoder.Encode(signature)}";
     }
 
     /// <summary>A token with <c>alg: none</c> and no signature.</summary>

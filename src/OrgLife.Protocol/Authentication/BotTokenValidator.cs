@@ -40,15 +40,16 @@ public sealed class BotAuthenticationResult
 }
 
 /// <summary>
-/// Validates the Bot Framework JWT of inbound requests: signature with a key from the OpenID metadata
-/// (RS256/384/512), issuer, audience (the App ID), lifetime with clock skew, the signing key's
+/// Validates the Bot Framework JWT of inbound requests: its shape (<see cref="TokenShape"/>), signature with
+/// the key its <c>kid</c> names in the OpenID metadata (RS256 only, never trying other keys), issuer, audience (the App ID), lifetime with clock skew, the signing key's
 /// <c>endorsements</c> containing the activity's channel, and the <c>serviceurl</c> claim matching the
 /// activity. Validation happens in two steps so a bad token is refused before the body is read.
 /// </summary>
 public sealed class BotTokenValidator
 {
     internal const string ServiceUrlClaim = "serviceurl";
-    private static readonly string[] Algorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512];
+    // The channel signs with RS256 only (TokenShape also refuses any other alg before the library sees it).
+    private static readonly string[] Algorithms = [SecurityAlgorithms.RsaSha256];
 
     private readonly BotAuthenticationOptions _options;
     private readonly TimeProvider _timeProvider;
@@ -101,6 +102,12 @@ public sealed class BotTokenValidator
             return TokenCheck.Fail("Authorization header is not a bearer token");
         }
 
+        var token = authorizationHeader.AsSpan(bearer.Length).Trim().ToString();
+        if (TokenShape.FindProblem(token) is { } problem)
+        {
+            return TokenCheck.Fail(problem);
+        }
+
         OpenIdConnectConfiguration configuration;
         try
         {
@@ -122,7 +129,6 @@ public sealed class BotTokenValidator
             return cached.Check;
         }
 
-        var token = authorizationHeader.AsSpan(bearer.Length).Trim().ToString();
         var result = await _handler.ValidateTokenAsync(token, CreateParameters(configuration));
         if (result.Exception is SecurityTokenSignatureKeyNotFoundException && await RefetchMetadataAsync(token, cancellationToken) is { } refreshed)
         {
@@ -156,7 +162,7 @@ public sealed class BotTokenValidator
         }
 
         var channelId = activity.ChannelId;
-        if (string.IsNullOrEmpty(channelId) || token.Endorsements is null || !token.Endorsements.Contains(channelId, StringComparer.OrdinalIgnoreCase))
+        if (string.IsNullOrEmpty(channelId) || token.Endorsements is null || !token.Endorsements.Contains(channelId, StringComparer.Ordinal))
         {
             return BotAuthenticationResult.Failure("signing key does not endorse the activity's channel");
         }
@@ -232,6 +238,9 @@ public sealed class BotTokenValidator
         ClockSkew = _options.ClockSkew,
         IssuerSigningKeys = configuration.SigningKeys,
         ValidAlgorithms = Algorithms,
+        // Only the key the header names: a kid that is unknown must not be verified against every key.
+        TryAllIssuerSigningKeys = false,
+        IssuerSigningKeyResolver = (_, _, kid, _) => configuration.SigningKeys.Where(k => string.Equals(k.KeyId, kid, StringComparison.Ordinal)),
         LifetimeValidator = ValidateLifetime,
     };
 

@@ -10,7 +10,7 @@ public sealed class FixtureTests
     public static TheoryData<string> InboundFixtures()
     {
         var data = new TheoryData<string>();
-        foreach (var file in SharedData.FixtureFiles().Where(f => !Path.GetFileName(f).StartsWith("connector-", StringComparison.Ordinal)))
+        foreach (var file in ProtocolFixtures.Files().Where(f => !Path.GetFileName(f).StartsWith("connector-", StringComparison.Ordinal)))
         {
             data.Add(Path.GetFileName(file));
         }
@@ -23,7 +23,7 @@ public sealed class FixtureTests
     public async Task CapturedActivity_IsAnsweredAsTeamsExpects(string fixture)
     {
         await using var app = await BotApplication.StartAsync();
-        var body = JsonNode.Parse(await File.ReadAllTextAsync(SharedData.Fixture(fixture)))!["request"]!["body"]!.AsObject();
+        var body = JsonNode.Parse(await File.ReadAllTextAsync(ProtocolFixtures.Path(fixture)))!["request"]!["body"]!.AsObject();
         // Replies go to our local Connector instead of the emulator's.
         body["serviceUrl"] = app.ServiceUrl;
 
@@ -54,7 +54,7 @@ public sealed class FixtureTests
     public async Task UnknownInvoke_Gets501()
     {
         await using var app = await BotApplication.StartAsync();
-        var body = JsonNode.Parse(await File.ReadAllTextAsync(SharedData.Fixture("invoke-adaptiveCard-action.json")))!["request"]!["body"]!.AsObject();
+        var body = JsonNode.Parse(await File.ReadAllTextAsync(ProtocolFixtures.Path("invoke-adaptiveCard-action.json")))!["request"]!["body"]!.AsObject();
         body["serviceUrl"] = app.ServiceUrl;
         body["name"] = "composeExtension/query";
 

@@ -23,10 +23,13 @@ public sealed partial class AttendanceScenarios(PlaygroundFixture playground)
         var english = formText.Contains("New meeting", StringComparison.Ordinal);
         string T(string zh, string en) => english ? en : zh;
 
-        // The form is in the user's time zone (named on the form). The meeting starts in 10 minutes, so
-        // check-in (open from 30 minutes before the start) is open at once.
+        // The form is in the user's time zone (named on the form). The meeting starts at the next whole minute
+        // but one, so check-in (open from 30 minutes before the start) is open at once, and the meeting may be
+        // closed (only after its start) within two minutes.
         var zone = TimeZoneInfo.FindSystemTimeZoneById(ZoneOnForm().Match(formText).Groups[1].Value);
-        var start = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow.AddMinutes(10), zone);
+        var now = DateTimeOffset.UtcNow;
+        var startUtc = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero).AddMinutes(2);
+        var start = TimeZoneInfo.ConvertTime(startUtc, zone);
         var end = start.AddMinutes(60);
         var title = "支委会" + start.ToString("HHmmss", CultureInfo.InvariantCulture);
         await form.FillAsync(T("会议名称", "Title"), title);
@@ -60,6 +63,14 @@ public sealed partial class AttendanceScenarios(PlaygroundFixture playground)
         await meeting.ClickAndWaitForUpdateAsync(T("名单", "Roster"), T("名单：", "Roster: ") + title);
         await meeting.ClickAndWaitForUpdateAsync(T("返回会议", "Back to meeting"), T("你已于", "You checked in at"));
 
+        // The close button appears once the meeting has begun (closing earlier would record everyone absent).
+        var wait = startUtc - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(2);
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait);
+        }
+
+        await meeting.ClickAndWaitForUpdateAsync(T("刷新", "Refresh"), T("你已于", "You checked in at"));
         await meeting.Button(T("结束会议", "Close meeting")).ClickAsync();
         await AnswerAsync(T("确认结束", "Close now"), T("会议已结束", "Meeting closed"));
         await chat.WaitForBotCardAsync(cardsBefore + 1, new Regex(T("会议已结束：", "Meeting closed: ") + Regex.Escape(title)));

@@ -5,9 +5,9 @@ using OrgLife.Testing.Gating;
 namespace OrgLife.EndToEnd.Tests.Scenarios;
 
 /// <summary>
-/// Regulations Q&amp;A through the Teams emulator, answered from the bundled sample rules: the cited card in a
-/// personal chat and with @mention in a channel, a related article, feedback, and "问书记" for a question the
-/// rules do not cover (the playground's one user is the admin, so the question comes back to them to answer).
+/// Regulations Q&amp;A through the Teams emulator, answered from the bundled sample rules and 党章: the cited card
+/// in a personal chat and with @mention in a channel, a related article, feedback, an English question answered
+/// with the official translation, and "问书记" for a question the documents do not cover (the playground's one user is the admin, so the question comes back to them to answer).
 /// </summary>
 [Collection(PlaygroundSuite.Name)]
 public sealed partial class RegulationsScenarios(PlaygroundFixture playground)
@@ -63,6 +63,25 @@ public sealed partial class RegulationsScenarios(PlaygroundFixture playground)
         // SecretaryTests: text typed into the emulator's Input.Text did not reach the bot in our runs.
         Assert.Contains("单位食堂几点开门", await form.CardTextAsync(), StringComparison.Ordinal);
     });
+
+    [RequiresFact(PlaygroundFixture.Needs)]
+    public Task EnglishQuestion_IsAnsweredFromTheBundledPartyConstitutionWithItsTranslation() => playground.RunAsync(async teams =>
+    {
+        var chat = await teams.OpenPersonalChatAsync();
+
+        var card = await chat.WaitForBotCardAsync(await chat.SendOnlyAsync("How long is the probationary period?"), CitedConstitution());
+
+        var text = await card.CardTextAsync();
+        Assert.Contains("第七条", text, StringComparison.Ordinal);
+        if (text.Contains("According to", StringComparison.Ordinal))
+        {
+            // An English client sees the official English text under the Chinese article.
+            Assert.Contains("The probationary period of a probationary member is one year.", text, StringComparison.Ordinal);
+        }
+    });
+
+    [GeneratedRegex("(依据|According to )《中国共产党章程》")]
+    private static partial Regex CitedConstitution();
 
     [GeneratedRegex("(依据|According to )《示例党支部组织生活实施细则》")]
     private static partial Regex Cited();

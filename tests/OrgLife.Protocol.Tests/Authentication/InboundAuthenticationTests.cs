@@ -70,13 +70,48 @@ public sealed class InboundAuthenticationTests(OpenIdServerFixture fixture) : IA
     }
 
     [Fact]
-    public async Task Post_TokenSignedWithRs512_IsProcessed()
+    public async Task Post_RawTokenOfTheValidShape_IsProcessed()
     {
-        var token = _minter.Mint(_minter.Defaults(ServiceUrl) with { Algorithm = SecurityAlgorithms.RsaSha512 });
-
-        using var response = await _host.PostAsync(Message(), TokenMinter.Bearer(token));
+        using var response = await _host.PostAsync(Message(), TokenMinter.Bearer(_minter.MintRaw(_minter.HeaderJson(), _minter.PayloadJson(ServiceUrl))));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(SecurityAlgorithms.RsaSha384)]
+    [InlineData(SecurityAlgorithms.RsaSha512)]
+    public Task Post_TokenSignedWithAnotherRsaAlgorithm_IsRefused(string algorithm) =>
+        AssertRefusedAsync(TokenMinter.Bearer(_minter.Mint(_minter.Defaults(ServiceUrl) with { Algorithm = algorithm })));
+
+    [Fact]
+    public Task Post_ExpAsString_IsRefused()
+    {
+        var payload = _minter.PayloadJson(ServiceUrl);
+        var exp = System.Text.Json.Nodes.JsonNode.Parse(payload)!["exp"]!.ToJsonString();
+        return AssertRefusedAsync(TokenMinter.Bearer(_minter.MintRaw(_minter.HeaderJson(), payload.Replace($"\"exp\":{exp}", $"\"exp\":\"{exp}\"", StringComparison.Ordinal))));
+    }
+
+    [Fact]
+    public Task Post_ServiceUrlClaimAsArray_IsRefused() =>
+        AssertRefusedAsync(TokenMinter.Bearer(_minter.MintRaw(_minter.HeaderJson(),
+            _minter.PayloadJson(ServiceUrl).Replace($"\"{ServiceUrl}\"", $"[\"{ServiceUrl}\",\"https://attacker.example.com/\"]", StringComparison.Ordinal))));
+
+    [Theory]
+    [InlineData("""{"alg":"RS256","kid":"no-such-key","typ":"JWT"}""")]
+    [InlineData("""{"alg":"RS256","kid":"","typ":"JWT"}""")]
+    [InlineData("""{"alg":"RS256","typ":"JWT"}""")]
+    [InlineData("""{"alg":"RS256","kid":"no-such-key","kid":"orglife-test-endorsed","typ":"JWT"}""")]
+    [InlineData("""{"alg":"RS256","kid":"orglife-test-endorsed","alg":"RS256","typ":"JWT"}""")]
+    [InlineData("""{"alg":"RS256","kid":"orglife-test-unendorsed","typ":"JWT"}""")]
+    public Task Post_KidNotNamingTheSigningKeyOnce_IsRefusedWithoutTryingOtherKeys(string header) =>
+        AssertRefusedAsync(TokenMinter.Bearer(_minter.MintRaw(header, _minter.PayloadJson(ServiceUrl))));
+
+    [Fact]
+    public Task Post_ChannelIdInOtherCaseThanTheEndorsement_IsRefused()
+    {
+        var body = Fixtures.Body("message.json", ServiceUrl);
+        body["channelId"] = "MSTeams";
+        return AssertRefusedAsync(TokenMinter.Bearer(_minter.Mint(ServiceUrl)), body.ToJsonString());
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using OrgLife.Testing;
+using OrgLife.Testing.Gating;
 
 namespace OrgLife.Protocol.Tests.Hosting;
 
@@ -58,12 +59,19 @@ public sealed class TestSupportTests
     }
 
     [Fact]
-    public void SharedData_Root_HoldsTheProtocolFixtures()
+    public void ProtocolFixtures_AreCopiedFromTheRepository()
     {
         Assert.True(File.Exists(Path.Combine(SharedData.RepositoryRoot, "Bot.sln")));
-        Assert.True(File.Exists(SharedData.Fixture("message.json")));
+        Assert.True(File.Exists(ProtocolFixtures.Path("message.json")));
+        Assert.Equal(31, ProtocolFixtures.Files().Count);
+    }
+
+    [RequiresFact(Requirement.SharedData)]
+    public void SharedData_WhenPresent_HoldsTheCorpusAndTheQuestions()
+    {
+        Requirements.Ensure(Requirement.SharedData);
+
         Assert.True(Directory.Exists(SharedData.CorpusDirectory));
-        Assert.True(Directory.Exists(SharedData.QaDirectory));
-        Assert.NotEmpty(SharedData.FixtureFiles());
+        Assert.True(File.Exists(Path.Combine(SharedData.QaDirectory, "dev.jsonl")));
     }
 }

@@ -3,11 +3,11 @@ using OrgLife.Testing;
 
 namespace OrgLife.Protocol.Tests.Support;
 
-/// <summary>Reads captured fixtures from the shared folder.</summary>
+/// <summary>Reads the captured fixtures (kept in the repository, see <see cref="ProtocolFixtures"/>).</summary>
 internal static class Fixtures
 {
     public static JsonObject Load(string fileName) =>
-        JsonNode.Parse(File.ReadAllText(SharedData.Fixture(fileName)))!.AsObject();
+        JsonNode.Parse(File.ReadAllText(ProtocolFixtures.Path(fileName)))!.AsObject();
 
     /// <summary>The activity of an inbound fixture, optionally with another serviceUrl.</summary>
     public static JsonObject Body(string fileName, string? serviceUrl = null)
@@ -23,7 +23,7 @@ internal static class Fixtures
     }
 
     public static IEnumerable<string> InboundFileNames() =>
-        SharedData.FixtureFiles()
+        ProtocolFixtures.Files()
             .Where(f => Load(Path.GetFileName(f))["botResponse"] is not null)
             .Select(Path.GetFileName)
             .OfType<string>();

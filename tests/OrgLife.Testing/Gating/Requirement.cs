@@ -15,4 +15,7 @@ public enum Requirement
 
     /// <summary>A PostgreSQL server: connection string in <c>ORGLIFE_TEST_POSTGRES</c>.</summary>
     PostgreSql = 4,
+
+    /// <summary>The shared evaluation data (full corpus, dev questions): <c>../shared</c> or <c>ORGLIFE_SHARED</c>. Never in a clone.</summary>
+    SharedData = 8,
 }

@@ -68,6 +68,11 @@ public static class Requirements
             problems.Add($"PostgreSQL: {PostgresVariable} is not set (.ci/run starts a throwaway server and sets it)");
         }
 
+        if (needs.HasFlag(Requirement.SharedData) && OrgLife.Testing.SharedData.Missing is { } shared)
+        {
+            problems.Add(shared);
+        }
+
         return problems.Count == 0 ? null : string.Join("; ", problems);
     }
 

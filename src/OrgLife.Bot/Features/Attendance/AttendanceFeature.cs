@@ -26,6 +26,17 @@ internal static class AttendanceFeature
         services.AddScoped<AttendanceLedger>();
         services.AddScoped<MeetingHandlers>();
         services.AddScoped<MeetingToolHandlers>();
+        services.AddScoped<MeetingPicker>();
+        services.AddScoped<MeetingChangeHandlers>();
+        services.AddScoped<MyMeetingsHandler>();
+        services.AddScoped<PrivateDownloads>();
+        services.AddSingleton<PublicAddress>();
+        services.AddScoped<MeetingCalendar>();
+        services.AddScoped<RecordStore>();
+        services.AddSingleton<RecordCards>();
+        services.AddSingleton<MinutesDocument>();
+        services.AddScoped<RecordHandlers>();
+        services.AddScoped<MakeUpHandlers>();
         return services.AddRoutes(routes => routes
             .Command<MeetingHandlers>(["新建会议", "发布会议", "new meeting"], (h, turn, args, ct) => h.NewAsync(turn, args, ct))
             .Command<MeetingToolHandlers>(["我的出勤", "my attendance"], (h, turn, args, ct) => h.MyAttendanceAsync(turn, args, ct))
@@ -34,6 +45,13 @@ internal static class AttendanceFeature
             .Command<MeetingToolHandlers>(["名单", "会议名单", "roster"], (h, turn, args, ct) => h.RosterCommandAsync(turn, args, ct))
             .Command<MeetingToolHandlers>(["提醒未回复", "remind"], (h, turn, args, ct) => h.RemindCommandAsync(turn, args, ct))
             .Command<MeetingToolHandlers>(["结束会议", "close meeting"], (h, turn, args, ct) => h.CloseCommandAsync(turn, args, ct))
+            .Command<MeetingChangeHandlers>(["修改会议", "改期", "延期会议", "edit meeting", "postpone meeting"], (h, turn, args, ct) => h.EditCommandAsync(turn, args, ct))
+            .Command<MeetingChangeHandlers>(["取消会议", "cancel meeting"], (h, turn, args, ct) => h.CancelCommandAsync(turn, args, ct))
+            .Command<MyMeetingsHandler>(["我的会议", "my meetings"], (h, turn, args, ct) => h.ShowAsync(turn, args, ct))
+            .Command<RecordHandlers>(["会议记录", "minutes"], (h, turn, args, ct) => h.RecordCommandAsync(turn, args, ct))
+            .Command<RecordHandlers>(["设为预备党员", "mark probationary"], (h, turn, args, ct) => h.ProbationaryCommandAsync(turn, args, ct))
+            .Command<RecordHandlers>(["设为正式党员", "mark full member"], (h, turn, args, ct) => h.FullMemberCommandAsync(turn, args, ct))
+            .Command<MakeUpHandlers>(["我的补课", "my make-up"], (h, turn, args, ct) => h.MineAsync(turn, args, ct))
             .CardAction<MeetingHandlers>(AttendanceVerbs.Create, (h, turn, action, ct) => h.CreateAsync(turn, action, ct))
             .CardAction<MeetingHandlers>(AttendanceVerbs.Attend, (h, turn, action, ct) => h.AttendAsync(turn, action, ct))
             .CardAction<MeetingHandlers>(AttendanceVerbs.Leave, (h, turn, action, ct) => h.LeaveAsync(turn, action, ct))
@@ -43,13 +61,30 @@ internal static class AttendanceFeature
             .CardAction<MeetingToolHandlers>(AttendanceVerbs.Remind, (h, turn, action, ct) => h.RemindAsync(turn, action, ct))
             .CardAction<MeetingToolHandlers>(AttendanceVerbs.Close, (h, turn, action, ct) => h.CloseAsync(turn, action, ct))
             .CardAction<MeetingToolHandlers>(AttendanceVerbs.Export, (h, turn, action, ct) => h.ExportAsync(turn, action, ct))
+            .CardAction<MeetingToolHandlers>(AttendanceVerbs.ConfirmClose, (h, turn, action, ct) => h.ConfirmCloseAsync(turn, action, ct))
+            .CardAction<MeetingChangeHandlers>(AttendanceVerbs.Edit, (h, turn, action, ct) => h.EditAsync(turn, action, ct))
+            .CardAction<MeetingChangeHandlers>(AttendanceVerbs.Save, (h, turn, action, ct) => h.SaveAsync(turn, action, ct))
+            .CardAction<MeetingChangeHandlers>(AttendanceVerbs.Cancel, (h, turn, action, ct) => h.CancelAsync(turn, action, ct))
+            .CardAction<RecordHandlers>(AttendanceVerbs.Record, (h, turn, action, ct) => h.OpenAsync(turn, action, ct))
+            .CardAction<RecordHandlers>(AttendanceVerbs.RecordSave, (h, turn, action, ct) => h.SaveAsync(turn, action, ct))
+            .CardAction<RecordHandlers>(AttendanceVerbs.RecordDocument, (h, turn, action, ct) => h.DocumentAsync(turn, action, ct))
+            .CardAction<MakeUpHandlers>(AttendanceVerbs.MakeUp, (h, turn, action, ct) => h.CompleteAsync(turn, action, ct))
             .HelpLine<AttendanceStrings>("HelpNewCommand", "HelpNewDescription", 20)
+            .HelpLine<AttendanceStrings>("HelpMyMeetingsCommand", "HelpMyMeetingsDescription", 21)
             .HelpLine<AttendanceStrings>("HelpMineCommand", "HelpMineDescription", 21)
             .HelpLine<AttendanceStrings>("HelpStatsCommand", "HelpStatsDescription", 22)
-            .HelpLine<AttendanceStrings>("HelpExportCommand", "HelpExportDescription", 23));
+            .HelpLine<AttendanceStrings>("HelpExportCommand", "HelpExportDescription", 23)
+            .HelpLine<AttendanceStrings>("HelpRosterCommand", "HelpRosterDescription", 24)
+            .HelpLine<AttendanceStrings>("HelpRemindCommand", "HelpRemindDescription", 25)
+            .HelpLine<AttendanceStrings>("HelpCloseCommand", "HelpCloseDescription", 26)
+            .HelpLine<AttendanceStrings>("HelpEditCommand", "HelpEditDescription", 27)
+            .HelpLine<AttendanceStrings>("HelpCancelCommand", "HelpCancelDescription", 28)
+            .HelpLine<AttendanceStrings>("HelpRecordCommand", "HelpRecordDescription", 29)
+            .HelpLine<AttendanceStrings>("HelpMakeUpCommand", "HelpMakeUpDescription", 30)
+            .HelpLine<AttendanceStrings>("HelpProbationaryCommand", "HelpProbationaryDescription", 31));
     }
 
-    /// <summary><c>GET /exports/{token}</c>: a ledger file, once, before its link expires; 404 otherwise.</summary>
+    /// <summary><c>GET /exports/{token}</c>: a ledger file, once, before its link expires; 404 otherwise. <c>GET /calendar/{token}.ics</c>: a meeting's calendar event.</summary>
     public static IEndpointRouteBuilder MapAttendanceEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet(ExportDownloads.RoutePrefix + "{token}", async (string token, ExportDownloads downloads, HttpContext http) =>
@@ -59,6 +94,10 @@ internal static class AttendanceFeature
                 ? Results.File(file.Content, file.ContentType, file.FileName)
                 : Results.NotFound();
         });
+        endpoints.MapGet(MeetingCalendar.RoutePrefix + "{token}.ics", async (string token, MeetingCalendar calendar, HttpContext http) =>
+            await calendar.FileAsync(token, http.RequestAborted) is { } file
+                ? Results.File(file.Content, "text/calendar; charset=utf-8", file.FileName)
+                : Results.NotFound());
         return endpoints;
     }
 }

@@ -52,7 +52,8 @@ internal sealed class AttendanceLedger(MeetingStore store, MeetingCards cards, I
         return buffer.ToArray();
     }
 
-    public byte[] Xlsx(IReadOnlyList<LedgerMeeting> ledger, TimeZoneInfo zone)
+    /// <summary>Meetings, attendance per person and, given the <paramref name="records"/>, the meeting records (议题, 主持人, 记录人, 决议, 表决, 补课).</summary>
+    public byte[] Xlsx(IReadOnlyList<LedgerMeeting> ledger, TimeZoneInfo zone, IReadOnlyList<RecordView>? records = null)
     {
         ArgumentNullException.ThrowIfNull(ledger);
         using var buffer = new MemoryStream();
@@ -63,6 +64,11 @@ internal sealed class AttendanceLedger(MeetingStore store, MeetingCards cards, I
             var sheets = workbook.Workbook.AppendChild(new Sheets());
             AddSheet(workbook, sheets, 1, text["SheetMeetings"], SummaryHeaders(), SummaryRows(ledger, zone));
             AddSheet(workbook, sheets, 2, text["SheetPeople"], DetailHeaders(), DetailRows(ledger, zone));
+            if (records is not null)
+            {
+                AddSheet(workbook, sheets, 3, text["SheetRecords"], RecordHeaders(), RecordRows(records));
+            }
+
             workbook.Workbook.Save();
         }
 
@@ -98,6 +104,21 @@ internal sealed class AttendanceLedger(MeetingStore store, MeetingCards cards, I
         l.Expected, l.Present, l.OnLeave, l.Absent,
         p.Name, cards.ResponseLabel(p.Response, p.CheckedInAt, p.Outcome), p.LeaveReason ?? "", p.CheckedInAt is { } at ? MeetingCards.Local(at, zone) : "",
     }));
+
+    private string[] RecordHeaders() =>
+    [
+        text["ColNumber"], text["ColMeeting"], text["RecordHost"], text["RecordRecorder"], text["RecordTopics"], text["RecordDecisions"], text["RecordVote"],
+        text["RecordMakeUp"], text["ColMakeUpPending"],
+    ];
+
+    private IEnumerable<object[]> RecordRows(IReadOnlyList<RecordView> records) => records.Select(v => new object[]
+    {
+        v.Meeting.Id, v.Meeting.Title, v.NameOf(v.Record?.HostUserId) ?? "", v.NameOf(v.Record?.RecorderUserId) ?? "",
+        v.Record?.Topics ?? "", v.Record?.Decisions ?? "",
+        !v.Meeting.IsVoting ? "" : v.Quorum.Reached ? text["QuorumYes"].Value : text["QuorumNo"].Value,
+        Names(v.MakeUps.Where(p => p.MakeUpDoneAt is not null), withReason: false),
+        Names(v.MakeUps.Where(p => p.MakeUpDoneAt is null), withReason: false),
+    });
 
     private string Names(IEnumerable<RosterLine> people, bool withReason) => string.Join(text["NameSeparator"], people.Select(p =>
         withReason && p.LeaveReason is { Length: > 0 } reason ? text["NameWithReason", p.Name, reason].Value : p.Name));

@@ -20,6 +20,10 @@ internal static class AttendanceModel
             e.Property(m => m.CardActivityId).HasMaxLength(200);
             e.Property(m => m.Locale).HasMaxLength(16);
             e.Property(m => m.TimeZone).HasMaxLength(64);
+            e.Property(m => m.CancelReason).HasMaxLength(500);
+            e.Property(m => m.CalendarToken).HasMaxLength(64);
+            e.HasIndex(m => m.CalendarToken).IsUnique();
+            e.Ignore(m => m.IsOpen);
         });
         modelBuilder.Entity<MeetingAttendee>(e =>
         {
@@ -27,7 +31,23 @@ internal static class AttendanceModel
             e.HasKey(a => new { a.MeetingId, a.UserId });
             e.HasIndex(a => a.UserId);
             e.Property(a => a.LeaveReason).HasMaxLength(500);
+            e.Property(a => a.MakeUpNote).HasMaxLength(500);
             e.HasOne<Meeting>().WithMany().HasForeignKey(a => a.MeetingId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<MeetingRecord>(e =>
+        {
+            e.ToTable("meeting_records");
+            e.HasKey(r => r.MeetingId);
+            e.Property(r => r.Topics).HasMaxLength(MeetingRecordForm.MaxTopics);
+            e.Property(r => r.Minutes).HasMaxLength(MeetingRecordForm.MaxMinutes);
+            e.Property(r => r.Decisions).HasMaxLength(MeetingRecordForm.MaxDecisions);
+            e.Ignore(r => r.TopicList);
+            e.HasOne<Meeting>().WithOne().HasForeignKey<MeetingRecord>(r => r.MeetingId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<BranchMember>(e =>
+        {
+            e.ToTable("branch_members");
+            e.HasKey(m => new { m.ScopeId, m.UserId });
         });
         modelBuilder.Entity<ExportFile>(e =>
         {

@@ -39,6 +39,12 @@ internal sealed class AttendanceOptions : IValidatableObject
     /// </summary>
     public TimeSpan AutoRemindBefore { get; set; } = TimeSpan.FromDays(1);
 
+    /// <summary>
+    /// The automatic reminder never goes out sooner than this after the meeting was announced (default 4 hours):
+    /// a deadline closer than that to the announcement gets no automatic reminder at all.
+    /// </summary>
+    public TimeSpan AutoRemindNotWithin { get; set; } = TimeSpan.FromHours(4);
+
     /// <summary>How often meetings due for an automatic close or reminder are looked for (default 1 minute).</summary>
     public TimeSpan AutoTickInterval { get; set; } = TimeSpan.FromMinutes(1);
 
@@ -77,6 +83,11 @@ internal sealed class AttendanceOptions : IValidatableObject
         if (AutoRemindBefore < TimeSpan.Zero || AutoRemindBefore > TimeSpan.FromDays(30))
         {
             yield return new ValidationResult("Attendance:AutoRemindBefore must be between 00:00:00 (off) and 30.00:00:00.", [nameof(AutoRemindBefore)]);
+        }
+
+        if (AutoRemindNotWithin < TimeSpan.Zero || AutoRemindNotWithin > TimeSpan.FromDays(7))
+        {
+            yield return new ValidationResult("Attendance:AutoRemindNotWithin must be between 00:00:00 and 7.00:00:00.", [nameof(AutoRemindNotWithin)]);
         }
 
         if (AutoTickInterval < TimeSpan.FromSeconds(1) || AutoTickInterval > TimeSpan.FromHours(1))

@@ -62,6 +62,16 @@ internal sealed class Meeting
     public long? ClosedByUserId { get; set; }
     /// <summary>When the automatic reminder of non-responders went out (set once, by whichever instance claimed it).</summary>
     public DateTimeOffset? AutoRemindedAt { get; set; }
+    /// <summary>Set once when the meeting is called off: it then never counts in statistics, rates or the automation.</summary>
+    public DateTimeOffset? CancelledAt { get; set; }
+    public long? CancelledByUserId { get; set; }
+    public string? CancelReason { get; set; }
+    /// <summary>A 党员大会 that votes (admitting a member, elections): it needs more than half of the members with a vote present.</summary>
+    public bool IsVoting { get; set; }
+    /// <summary>Unguessable token of the meeting's .ics link (null for meetings from before calendar links).</summary>
+    public string? CalendarToken { get; set; }
+
+    public bool IsOpen => ClosedAt is null && CancelledAt is null;
 }
 
 /// <summary>One expected attendee of a meeting: exactly one row per (meeting, user).</summary>
@@ -74,6 +84,9 @@ internal sealed class MeetingAttendee
     public DateTimeOffset? RespondedAt { get; set; }
     public DateTimeOffset? CheckedInAt { get; set; }
     public AttendanceOutcome Outcome { get; set; }
+    /// <summary>补课 of someone on leave: when they confirmed having studied the minutes and materials, and their note.</summary>
+    public DateTimeOffset? MakeUpDoneAt { get; set; }
+    public string? MakeUpNote { get; set; }
 }
 
 /// <summary>An append-only trail of every change of an attendee's state (not of repeated identical clicks).</summary>

@@ -14,7 +14,7 @@ internal sealed record AutomationPass(int Closed, int Reminded, bool Full);
 /// One pass of the meeting automation, run by <see cref="MeetingAutomationLoop"/>: closes meetings nobody closed
 /// <see cref="AttendanceOptions.AutoCloseAfter"/> after their end, exactly as a secretary's close does, and sends the
 /// non-responders' reminder once per meeting from <see cref="AttendanceOptions.AutoRemindBefore"/> before the
-/// deadline. Both read what is due from the store and claim it with a conditional UPDATE before acting, so a
+/// deadline (not to the organiser, and not within <see cref="AttendanceOptions.AutoRemindNotWithin"/> of the announcement). Both read what is due from the store and claim it with a conditional UPDATE before acting, so a
 /// restart or a second instance on the same database never does either twice. Claim first, act second: a crash
 /// in between loses that summary or reminder rather than sending it twice (the secretary's buttons remain).
 /// </summary>
@@ -84,8 +84,10 @@ internal sealed partial class MeetingAutomation(
 
     private async Task<(int Reminded, bool Full)> RemindAsync(CancellationToken cancellationToken)
     {
-        // Due from AutoRemindBefore ahead of the deadline; a meeting announced later than that is due at once.
-        var due = await store.DueForAutoReminderAsync(clock.GetUtcNow() + options.Value.AutoRemindBefore, BatchSize, cancellationToken);
+        // Due from AutoRemindBefore ahead of the deadline, but never sooner than AutoRemindNotWithin after the
+        // announcement: whoever just got the card has not had the time to answer yet.
+        var now = clock.GetUtcNow();
+        var due = await store.DueForAutoReminderAsync(now + options.Value.AutoRemindBefore, now - options.Value.AutoRemindNotWithin, BatchSize, cancellationToken);
         var reminded = 0;
         foreach (var meeting in due)
         {
@@ -94,7 +96,7 @@ internal sealed partial class MeetingAutomation(
                 continue;
             }
 
-            var round = await reminder.SendAsync(meeting, cancellationToken);
+            var round = await reminder.SendAsync(meeting, null, cancellationToken);
             reminded++;
             LogReminded(logger, meeting.Id, round.Reached, round.Unreachable.Count);
         }

@@ -12,7 +12,7 @@ internal sealed record MeetingViewer(bool IsPerson, MeetingAttendee? Attendee, b
 }
 
 /// <summary>Renders the feature's cards in the current UI culture. Teams allows at most 60 ids in a card's refresh list.</summary>
-internal sealed class MeetingCards(CardTemplates templates, IStringLocalizer<AttendanceStrings> text)
+internal sealed class MeetingCards(CardTemplates templates, PublicAddress address, IStringLocalizer<AttendanceStrings> text)
 {
     public const int MaxRefreshUsers = 60;
     public const int MaxNames = 40;
@@ -41,7 +41,8 @@ internal sealed class MeetingCards(CardTemplates templates, IStringLocalizer<Att
         ArgumentNullException.ThrowIfNull(meeting);
         ArgumentNullException.ThrowIfNull(counts);
         ArgumentNullException.ThrowIfNull(viewer);
-        var closed = meeting.ClosedAt is not null;
+        var cancelled = meeting.CancelledAt is not null;
+        var closed = meeting.ClosedAt is not null || cancelled;
         var mine = viewer.Attendee;
         var answerOpen = !closed && now <= meeting.RespondBy;
         var checkInOpen = !closed && now >= meeting.CheckInOpensAt && now <= meeting.EndsAt;
@@ -62,15 +63,23 @@ internal sealed class MeetingCards(CardTemplates templates, IStringLocalizer<Att
                 new { label = text["CountLeave"].Value, value = Count(counts.OnLeave) },
                 new { label = text["CountCheckedIn"].Value, value = Count(counts.CheckedIn) },
             },
-            closedText = closed ? text["MeetingClosedLine", counts.CheckedIn, counts.Expected].Value : "",
+            closedText = cancelled
+                ? (meeting.CancelReason is { Length: > 0 } why ? text["MeetingCancelledLineReason", why].Value : text["MeetingCancelledLine"].Value)
+                : closed ? text["MeetingClosedLine", counts.CheckedIn, counts.Expected].Value : "",
             status = viewer.IsPerson ? Status(meeting, mine, viewer.Zone) : "",
             notice = notice ?? "",
             noticeColor = noticeIsError ? "Attention" : "Good",
             isManager = viewer.IsManager,
-            canRemind = viewer.IsManager && !closed,
-            canClose = viewer.IsManager && !closed,
+            canRemind = viewer.IsManager && !closed && now <= meeting.RespondBy,
+            canRecord = viewer.IsManager && !cancelled && now >= meeting.StartsAt,
+            // Closing before the start would record everyone absent: the button appears once the meeting has begun.
+            canClose = viewer.IsManager && !closed && now >= meeting.StartsAt,
+            canChange = viewer.IsManager && !closed,
+            canExport = viewer.IsManager && !cancelled,
             canAnswer,
             canCheckIn,
+            calendarUrl = MeetingCalendar.Url(address.BaseUrl(), meeting) ?? "",
+            joinUrl = closed ? "" : MeetingCalendar.JoinUrl(meeting) ?? "",
             reason = mine?.LeaveReason ?? "",
             labels = new
             {
@@ -88,6 +97,14 @@ internal sealed class MeetingCards(CardTemplates templates, IStringLocalizer<Att
                 close = text["ButtonClose"].Value,
                 closeConfirmText = text["CloseConfirmText"].Value,
                 closeConfirm = text["ButtonCloseConfirm"].Value,
+                edit = text["ButtonEdit"].Value,
+                record = text["ButtonRecord"].Value,
+                calendar = text["ButtonCalendar"].Value,
+                join = text["ButtonJoin"].Value,
+                cancel = text["ButtonCancel"].Value,
+                cancelConfirmText = text["CancelConfirmText"].Value,
+                cancelReason = text["LabelCancelReason"].Value,
+                cancelConfirm = text["ButtonCancelConfirm"].Value,
             },
         });
         var refresh = new JsonObject
@@ -109,21 +126,26 @@ internal sealed class MeetingCards(CardTemplates templates, IStringLocalizer<Att
         return card;
     }
 
-    public JsonObject Form(MeetingForm values, IReadOnlyList<string> errors, IReadOnlyList<(string Id, string Name)> people, TimeZoneInfo zone)
+    /// <summary>The new-meeting form, or (<paramref name="editing"/>) the form changing a meeting: same fields, no audience.</summary>
+    public JsonObject Form(MeetingForm values, IReadOnlyList<string> errors, IReadOnlyList<(string Id, string Name)> people, TimeZoneInfo zone, Meeting? editing = null)
     {
         ArgumentNullException.ThrowIfNull(values);
         return templates.Render("attendance/form", new
         {
-            heading = text["FormHeading"].Value,
+            verb = editing is null ? AttendanceVerbs.Create : AttendanceVerbs.Save,
+            meetingId = editing?.Id ?? 0,
+            chooseAudience = editing is null,
+            heading = editing is null ? text["FormHeading"].Value : text["EditHeading", editing.Id].Value,
             intro = text["FormIntro", zone.Id].Value,
-            errorsHeading = text["FormErrorsHeading"].Value,
+            errorsHeading = editing is null ? text["FormErrorsHeading"].Value : text["EditErrorsHeading"].Value,
             errors = errors.Select(key => new { text = text[key].Value }).ToList(),
             types = Enum.GetValues<MeetingType>().Select(t => new { title = TypeLabel(t), value = t.ToString() }).ToList(),
-            people = people.Select(p => new { id = p.Id, name = p.Name }).ToList(),
+            people = editing is null ? people.Select(p => new { id = p.Id, name = p.Name }).ToList() : [],
             values,
             labels = new
             {
                 type = text["LabelType"].Value,
+                voting = text["LabelVoting"].Value,
                 title = text["LabelTitle"].Value,
                 titlePlaceholder = text["LabelTitlePlaceholder"].Value,
                 titleRequired = text["ErrorTitleRequired"].Value,
@@ -140,7 +162,7 @@ internal sealed class MeetingCards(CardTemplates templates, IStringLocalizer<Att
                 audienceAll = text["LabelAudienceAll"].Value,
                 audienceChosen = text["LabelAudienceChosen"].Value,
                 people = text["LabelPeople"].Value,
-                submit = text["ButtonPublish"].Value,
+                submit = editing is null ? text["ButtonPublish"].Value : text["ButtonSave"].Value,
                 required = text["LabelRequired"].Value,
             },
         });
@@ -224,4 +246,12 @@ internal static class AttendanceVerbs
     public const string Remind = "meeting.remind";
     public const string Close = "meeting.close";
     public const string Export = "meeting.export";
+    public const string ConfirmClose = "meeting.confirmclose";
+    public const string Edit = "meeting.edit";
+    public const string Save = "meeting.save";
+    public const string Cancel = "meeting.cancel";
+    public const string Record = "meeting.record";
+    public const string RecordSave = "meeting.recordsave";
+    public const string RecordDocument = "meeting.recorddoc";
+    public const string MakeUp = "meeting.makeup";
 }

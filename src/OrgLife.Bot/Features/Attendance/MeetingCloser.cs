@@ -14,6 +14,7 @@ internal sealed class MeetingCloser(
     AttendanceLedger ledger,
     MeetingCards cards,
     MeetingCardRefresher refresher,
+    MakeUpHandlers makeUps,
     IStringLocalizer<AttendanceStrings> text)
 {
     /// <summary>The closed meeting with its people; null when it was already closed (by someone else, or another instance).</summary>
@@ -32,7 +33,9 @@ internal sealed class MeetingCloser(
         }
 
         refresher.MarkDirty(closed);
-        return (await ledger.LoadAsync([closed], cancellationToken))[0];
+        var loaded = (await ledger.LoadAsync([closed], cancellationToken))[0];
+        await makeUps.SendItemsAsync(loaded, cancellationToken);
+        return loaded;
     }
 
     /// <summary>Counts, who was on leave (with reasons) and who was absent; <paramref name="note"/> is shown small at the end.</summary>
@@ -63,6 +66,6 @@ internal sealed class MeetingCloser(
         }
 
         return cards.Render(new Report(text["SummaryTitle", m.Title].Value, cards.TypeLabel(m.Type), [facts, new ReportSection(null, [], lines)], note, null,
-            [new ReportButton(text["ButtonExport"], AttendanceVerbs.Export, m.Id)]));
+            [new ReportButton(text["ButtonRecord"], AttendanceVerbs.Record, m.Id), new ReportButton(text["ButtonExport"], AttendanceVerbs.Export, m.Id)]));
     }
 }

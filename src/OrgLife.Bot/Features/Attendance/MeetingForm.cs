@@ -7,7 +7,7 @@ namespace OrgLife.Bot.Features.Attendance;
 /// <summary>A valid new meeting, times in UTC.</summary>
 internal sealed record MeetingDraft(
     MeetingType Type, string Title, string Place, DateTimeOffset StartsAt, DateTimeOffset EndsAt, DateTimeOffset RespondBy,
-    bool Everyone, IReadOnlyList<string> ChosenTeamsIds);
+    bool Everyone, IReadOnlyList<string> ChosenTeamsIds, bool IsVoting = false);
 
 /// <summary>
 /// The raw values of the "new meeting" form, exactly as typed, so an invalid form is shown again with the
@@ -21,10 +21,25 @@ internal sealed record MeetingForm(
     public const int MaxTitle = 200;
     public const int MaxPlace = 500;
 
+    /// <summary>"true" when the meeting votes (a 党员大会 admitting a member, an election): its quorum is then checked.</summary>
+    public string Voting { get; init; } = "false";
+
     public static MeetingForm Empty(DateTimeOffset localNow) => new(
         nameof(MeetingType.BranchCommittee), "", "",
         localNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "", localNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "", "", "",
         "all", "");
+
+    /// <summary>The form filled with what a meeting announced, for changing it.</summary>
+    public static MeetingForm Of(Meeting meeting, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(meeting);
+        var start = TimeZoneInfo.ConvertTime(meeting.StartsAt, zone);
+        var end = TimeZoneInfo.ConvertTime(meeting.EndsAt, zone);
+        var deadline = TimeZoneInfo.ConvertTime(meeting.RespondBy, zone);
+        return new(
+            meeting.Type.ToString(), meeting.Title, meeting.Place,
+            Day(start), Time(start), Day(end), Time(end), Day(deadline), Time(deadline), "all", "") { Voting = meeting.IsVoting ? "true" : "false" };
+    }
 
     public static MeetingForm From(JsonObject data)
     {
@@ -33,11 +48,17 @@ internal sealed record MeetingForm(
             Read(data, "type"), Read(data, "title"), Read(data, "place"),
             Read(data, "startDate"), Read(data, "startTime"), Read(data, "endDate"), Read(data, "endTime"),
             Read(data, "deadlineDate"), Read(data, "deadlineTime"),
-            Read(data, "audience") is { Length: > 0 } audience ? audience : "all", Read(data, "people"));
+            Read(data, "audience") is { Length: > 0 } audience ? audience : "all", Read(data, "people"))
+        {
+            Voting = Read(data, "voting") is "true" ? "true" : "false",
+        };
     }
 
-    /// <summary>Checks the form; either a draft or the resource keys of every problem found.</summary>
-    public (MeetingDraft? Draft, IReadOnlyList<string> Errors) Validate(TimeZoneInfo zone, DateTimeOffset now)
+    /// <summary>
+    /// Checks the form; either a draft or the resource keys of every problem found. When it changes
+    /// <paramref name="current"/>, a start or deadline left as it was may be in the past (a title fixed after the start).
+    /// </summary>
+    public (MeetingDraft? Draft, IReadOnlyList<string> Errors) Validate(TimeZoneInfo zone, DateTimeOffset now, Meeting? current = null)
     {
         ArgumentNullException.ThrowIfNull(zone);
         var errors = new List<string>();
@@ -68,7 +89,7 @@ internal sealed record MeetingForm(
         {
             errors.Add("ErrorStartInvalid");
         }
-        else if (start < now)
+        else if (start < now && start != current?.StartsAt)
         {
             errors.Add("ErrorStartInPast");
         }
@@ -94,17 +115,23 @@ internal sealed record MeetingForm(
             {
                 errors.Add("ErrorDeadlineAfterStart");
             }
-            else if (deadline < now)
+            else if (deadline < now && deadline != current?.RespondBy)
             {
                 errors.Add("ErrorDeadlinePassed");
             }
         }
 
-        var everyone = !string.Equals(Audience, "chosen", StringComparison.OrdinalIgnoreCase);
+        var everyone = current is not null || !string.Equals(Audience, "chosen", StringComparison.OrdinalIgnoreCase);
         var chosen = People.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToList();
         if (!everyone && chosen.Count == 0)
         {
             errors.Add("ErrorNoAttendees");
+        }
+
+        var voting = Voting == "true";
+        if (voting && type != MeetingType.PartyCongress)
+        {
+            errors.Add("ErrorVotingOnlyCongress");
         }
 
         if (errors.Count > 0)
@@ -112,7 +139,7 @@ internal sealed record MeetingForm(
             return (null, errors);
         }
 
-        return (new MeetingDraft(type, title, place, start!.Value, end!.Value, deadline!.Value, everyone, chosen), []);
+        return (new MeetingDraft(type, title, place, start!.Value, end!.Value, deadline!.Value, everyone, chosen, voting), []);
     }
 
     /// <summary>A local date and time (yyyy-MM-dd, HH:mm) in <paramref name="zone"/> as an instant; null when either is missing or malformed.</summary>
@@ -128,6 +155,10 @@ internal sealed record MeetingForm(
         var local = day.ToDateTime(clock, DateTimeKind.Unspecified);
         return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
     }
+
+    private static string Day(DateTimeOffset local) => local.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string Time(DateTimeOffset local) => local.ToString("HH:mm", CultureInfo.InvariantCulture);
 
     private static string Read(JsonObject data, string key) =>
         data[key] is JsonValue v && v.GetValueKind() is JsonValueKind.String or JsonValueKind.Number ? v.ToString().Trim() : "";

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using OrgLife.Bot.Platform.Data;
 
@@ -17,13 +16,19 @@ internal enum AnswerOutcome
     ReasonRequired,
     CheckInNotOpen,
     CheckInOver,
+    Cancelled,
 }
 
 /// <summary>Live counts of a meeting: 应到 / 报名 / 请假 / 已签到.</summary>
 internal sealed record MeetingCounts(int Expected, int Attending, int OnLeave, int CheckedIn);
 
 /// <summary>One line of a roster: the person and their state.</summary>
-internal sealed record RosterLine(long UserId, string Name, AttendanceResponse Response, string? LeaveReason, DateTimeOffset? CheckedInAt, AttendanceOutcome Outcome);
+internal sealed record RosterLine(
+    long UserId, string Name, AttendanceResponse Response, string? LeaveReason, DateTimeOffset? CheckedInAt, AttendanceOutcome Outcome,
+    DateTimeOffset? MakeUpDoneAt = null, string? MakeUpNote = null)
+{
+    public bool WasPresent => CheckedInAt is not null || Outcome == AttendanceOutcome.Present;
+}
 
 /// <summary>
 /// The meeting tables. Every answer is a single conditional UPDATE of the attendee's one row, so concurrent
@@ -82,6 +87,11 @@ internal sealed partial class MeetingStore(BotDbContext db, AttendanceWriteGate 
             return AnswerOutcome.NotFound;
         }
 
+        if (meeting.CancelledAt is not null)
+        {
+            return AnswerOutcome.Cancelled;
+        }
+
         if (meeting.ClosedAt is not null)
         {
             return AnswerOutcome.Closed;
@@ -108,6 +118,11 @@ internal sealed partial class MeetingStore(BotDbContext db, AttendanceWriteGate 
             return AnswerOutcome.NotFound;
         }
 
+        if (meeting.CancelledAt is not null)
+        {
+            return AnswerOutcome.Cancelled;
+        }
+
         if (meeting.ClosedAt is not null)
         {
             return AnswerOutcome.Closed;
@@ -130,8 +145,9 @@ internal sealed partial class MeetingStore(BotDbContext db, AttendanceWriteGate 
     }
 
     /// <summary>
-    /// Closes the meeting and records each attendee's outcome; false when it was already closed. The conditional
-    /// UPDATE is the claim: of two closers (a secretary and the automation, or two instances) exactly one gets the row.
+    /// Closes the meeting and records each attendee's outcome; false when it was already closed, was cancelled or
+    /// has not started yet (closing before the start would record everyone absent). The conditional UPDATE is the
+    /// claim: of two closers (a secretary and the automation, or two instances) exactly one gets the row.
     /// </summary>
     /// <param name="closedBy">The person who closed it; null for the automatic close.</param>
     public async Task<bool> CloseAsync(long meetingId, long? closedBy, CancellationToken cancellationToken)
@@ -140,7 +156,7 @@ internal sealed partial class MeetingStore(BotDbContext db, AttendanceWriteGate 
         return await RetryAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var closed = await db.Set<Meeting>().Where(m => m.Id == meetingId && m.ClosedAt == null)
+            var closed = await db.Set<Meeting>().Where(m => m.Id == meetingId && m.ClosedAt == null && m.CancelledAt == null && m.StartsAt <= now)
                 .ExecuteUpdateAsync(u => u.SetProperty(m => m.ClosedAt, now).SetProperty(m => m.ClosedByUserId, closedBy), cancellationToken);
             if (closed == 0)
             {
@@ -162,15 +178,18 @@ internal sealed partial class MeetingStore(BotDbContext db, AttendanceWriteGate 
 
     /// <summary>Open meetings that ended at or before <paramref name="endedBy"/>, earliest end first.</summary>
     public async Task<IReadOnlyList<Meeting>> EndedButOpenAsync(DateTimeOffset endedBy, int max, CancellationToken cancellationToken) =>
-        await db.Set<Meeting>().AsNoTracking().Where(m => m.ClosedAt == null && m.EndsAt <= endedBy)
+        await db.Set<Meeting>().AsNoTracking().Where(m => m.ClosedAt == null && m.CancelledAt == null && m.EndsAt <= endedBy)
             .OrderBy(m => m.EndsAt).Take(max).ToListAsync(cancellationToken);
 
-    /// <summary>Open meetings without their automatic reminder whose deadline is still ahead but no later than <paramref name="deadlineBy"/>.</summary>
-    public async Task<IReadOnlyList<Meeting>> DueForAutoReminderAsync(DateTimeOffset deadlineBy, int max, CancellationToken cancellationToken)
+    /// <summary>
+    /// Open meetings without their automatic reminder whose deadline is still ahead but no later than
+    /// <paramref name="deadlineBy"/>, announced no later than <paramref name="postedBy"/> (members who just got the card are not chased).
+    /// </summary>
+    public async Task<IReadOnlyList<Meeting>> DueForAutoReminderAsync(DateTimeOffset deadlineBy, DateTimeOffset postedBy, int max, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         return await db.Set<Meeting>().AsNoTracking()
-            .Where(m => m.ClosedAt == null && m.AutoRemindedAt == null && m.RespondBy > now && m.RespondBy <= deadlineBy)
+            .Where(m => m.ClosedAt == null && m.CancelledAt == null && m.AutoRemindedAt == null && m.RespondBy > now && m.RespondBy <= deadlineBy && m.CreatedAt <= postedBy)
             .OrderBy(m => m.RespondBy).Take(max).ToListAsync(cancellationToken);
     }
 
@@ -181,7 +200,7 @@ internal sealed partial class MeetingStore(BotDbContext db, AttendanceWriteGate 
     public async Task<bool> ClaimAutoReminderAsync(long meetingId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var claimed = await RetryAsync(() => db.Set<Meeting>().Where(m => m.Id == meetingId && m.AutoRemindedAt == null && m.ClosedAt == null)
+        var claimed = await RetryAsync(() => db.Set<Meeting>().Where(m => m.Id == meetingId && m.AutoRemindedAt == null && m.ClosedAt == null && m.CancelledAt == null)
             .ExecuteUpdateAsync(u => u.SetProperty(m => m.AutoRemindedAt, now), cancellationToken), cancellationToken);
         return claimed == 1;
     }
@@ -211,32 +230,116 @@ internal sealed partial class MeetingStore(BotDbContext db, AttendanceWriteGate 
     public async Task<IReadOnlyList<RosterLine>> RosterAsync(long meetingId, CancellationToken cancellationToken)
     {
         var rows = await db.Set<MeetingAttendee>().AsNoTracking().Where(a => a.MeetingId == meetingId)
-            .Join(db.Users.AsNoTracking(), a => a.UserId, u => u.Id, (a, u) => new RosterLine(u.Id, u.Name, a.Response, a.LeaveReason, a.CheckedInAt, a.Outcome))
+            .Join(db.Users.AsNoTracking(), a => a.UserId, u => u.Id, (a, u) => new RosterLine(u.Id, u.Name, a.Response, a.LeaveReason, a.CheckedInAt, a.Outcome, a.MakeUpDoneAt, a.MakeUpNote))
             .ToListAsync(cancellationToken);
         return [.. rows.OrderBy(r => r.Name, StringComparer.Ordinal)];
     }
 
-    /// <summary>Attendees who have not answered and not checked in, for reminders.</summary>
-    public async Task<IReadOnlyList<UserProfile>> UnansweredAsync(long meetingId, CancellationToken cancellationToken) =>
-        await db.Set<MeetingAttendee>().AsNoTracking()
-            .Where(a => a.MeetingId == meetingId && a.Response == AttendanceResponse.None && a.CheckedInAt == null)
+    /// <summary>Attendees who have not answered and not checked in, for reminders; <paramref name="except"/> (the organiser, whoever asked) are left out.</summary>
+    public async Task<IReadOnlyList<UserProfile>> UnansweredAsync(long meetingId, IReadOnlyCollection<long> except, CancellationToken cancellationToken)
+    {
+        var skip = except.ToList();
+        return await db.Set<MeetingAttendee>().AsNoTracking()
+            .Where(a => a.MeetingId == meetingId && !skip.Contains(a.UserId) && a.Response == AttendanceResponse.None && a.CheckedInAt == null)
             .Join(db.Users.AsNoTracking(), a => a.UserId, u => u.Id, (a, u) => u)
             .ToListAsync(cancellationToken);
+    }
 
-    /// <summary>Meetings of a scope starting within [from, to).</summary>
+    /// <summary>Meetings of a scope starting within [from, to); cancelled ones are not there (they never happened).</summary>
     public async Task<IReadOnlyList<Meeting>> InScopeAsync(long scopeId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
         await db.Set<Meeting>().AsNoTracking()
-            .Where(m => m.ScopeId == scopeId && m.StartsAt >= from && m.StartsAt < to)
+            .Where(m => m.ScopeId == scopeId && m.CancelledAt == null && m.StartsAt >= from && m.StartsAt < to)
             .OrderBy(m => m.StartsAt).ToListAsync(cancellationToken);
 
-    /// <summary>A person's meetings (newest first) with their row.</summary>
+    /// <summary>A person's meetings that have started (newest first) with their row; cancelled ones are left out.</summary>
     public async Task<IReadOnlyList<(Meeting Meeting, MeetingAttendee Attendee)>> HistoryAsync(long userId, long? scopeId, int take, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var rows = await db.Set<MeetingAttendee>().AsNoTracking().Where(a => a.UserId == userId)
+            .Join(db.Set<Meeting>().AsNoTracking(), a => a.MeetingId, m => m.Id, (a, m) => new { Meeting = m, Attendee = a })
+            .Where(r => (scopeId == null || r.Meeting.ScopeId == scopeId) && r.Meeting.CancelledAt == null && r.Meeting.StartsAt <= now)
+            .OrderByDescending(r => r.Meeting.StartsAt).Take(take).ToListAsync(cancellationToken);
+        return [.. rows.Select(r => (r.Meeting, r.Attendee))];
+    }
+
+    /// <summary>A person's meetings that are neither closed nor cancelled (soonest first) with their row.</summary>
+    public async Task<IReadOnlyList<(Meeting Meeting, MeetingAttendee Attendee)>> UpcomingAsync(long userId, long? scopeId, int take, CancellationToken cancellationToken)
     {
         var rows = await db.Set<MeetingAttendee>().AsNoTracking().Where(a => a.UserId == userId)
             .Join(db.Set<Meeting>().AsNoTracking(), a => a.MeetingId, m => m.Id, (a, m) => new { Meeting = m, Attendee = a })
-            .Where(r => scopeId == null || r.Meeting.ScopeId == scopeId)
-            .OrderByDescending(r => r.Meeting.StartsAt).Take(take).ToListAsync(cancellationToken);
+            .Where(r => (scopeId == null || r.Meeting.ScopeId == scopeId) && r.Meeting.ClosedAt == null && r.Meeting.CancelledAt == null)
+            .OrderBy(r => r.Meeting.StartsAt).Take(take).ToListAsync(cancellationToken);
         return [.. rows.Select(r => (r.Meeting, r.Attendee))];
+    }
+
+    /// <summary>
+    /// Meetings neither closed nor cancelled that a person manages: those of <paramref name="secretaryOf"/> and those
+    /// they organised, limited to <paramref name="onlyScope"/> when given; soonest first.
+    /// </summary>
+    public async Task<IReadOnlyList<Meeting>> OpenManagedAsync(long userId, IReadOnlyCollection<long> secretaryOf, long? onlyScope, int take, CancellationToken cancellationToken)
+    {
+        var ids = secretaryOf.ToList();
+        return await db.Set<Meeting>().AsNoTracking()
+            .Where(m => m.ClosedAt == null && m.CancelledAt == null && (ids.Contains(m.ScopeId) || m.OrganizerUserId == userId)
+                && (onlyScope == null || m.ScopeId == onlyScope))
+            .OrderBy(m => m.StartsAt).Take(take).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Changes what was announced (title, type, place, times) of an open meeting; false when it is closed or
+    /// cancelled meanwhile, or when nothing differs (a repeated submit changes nothing and tells nobody twice).
+    /// </summary>
+    public async Task<bool> EditAsync(Meeting changed, long actorUserId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(changed);
+        var now = clock.GetUtcNow();
+        return await RetryAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var rows = await db.Set<Meeting>()
+                .Where(m => m.Id == changed.Id && m.ClosedAt == null && m.CancelledAt == null
+                    && (m.Title != changed.Title || m.Type != changed.Type || m.IsVoting != changed.IsVoting || m.Place != changed.Place || m.StartsAt != changed.StartsAt
+                        || m.EndsAt != changed.EndsAt || m.RespondBy != changed.RespondBy))
+                .ExecuteUpdateAsync(u => u
+                    .SetProperty(m => m.Title, changed.Title).SetProperty(m => m.Type, changed.Type).SetProperty(m => m.IsVoting, changed.IsVoting).SetProperty(m => m.Place, changed.Place)
+                    .SetProperty(m => m.StartsAt, changed.StartsAt).SetProperty(m => m.EndsAt, changed.EndsAt)
+                    .SetProperty(m => m.RespondBy, changed.RespondBy).SetProperty(m => m.CheckInOpensAt, changed.CheckInOpensAt), cancellationToken);
+            if (rows == 0)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return false;
+            }
+
+            db.Set<AttendanceAuditEntry>().Add(new AttendanceAuditEntry { MeetingId = changed.Id, UserId = actorUserId, Action = "edit", At = now });
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return true;
+        }, cancellationToken);
+    }
+
+    /// <summary>Calls an open meeting off; false when it was already cancelled or closed (so members are told once).</summary>
+    public async Task<bool> CancelAsync(long meetingId, long actorUserId, string? reason, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        reason = reason?.Trim() is { Length: > 0 } r ? r[..Math.Min(r.Length, 500)] : null;
+        return await RetryAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var rows = await db.Set<Meeting>().Where(m => m.Id == meetingId && m.ClosedAt == null && m.CancelledAt == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(m => m.CancelledAt, now).SetProperty(m => m.CancelledByUserId, actorUserId).SetProperty(m => m.CancelReason, reason), cancellationToken);
+            if (rows == 0)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return false;
+            }
+
+            db.Set<AttendanceAuditEntry>().Add(new AttendanceAuditEntry { MeetingId = meetingId, UserId = actorUserId, Action = "cancel", Reason = reason, At = now });
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return true;
+        }, cancellationToken);
     }
 
     /// <summary>Every attendee row of the given meetings with the person's name.</summary>
@@ -244,7 +347,7 @@ internal sealed partial class MeetingStore(BotDbContext db, AttendanceWriteGate 
     {
         var ids = meetingIds.ToList();
         var rows = await db.Set<MeetingAttendee>().AsNoTracking().Where(a => ids.Contains(a.MeetingId))
-            .Join(db.Users.AsNoTracking(), a => a.UserId, u => u.Id, (a, u) => new { a.MeetingId, Line = new RosterLine(u.Id, u.Name, a.Response, a.LeaveReason, a.CheckedInAt, a.Outcome) })
+            .Join(db.Users.AsNoTracking(), a => a.UserId, u => u.Id, (a, u) => new { a.MeetingId, Line = new RosterLine(u.Id, u.Name, a.Response, a.LeaveReason, a.CheckedInAt, a.Outcome, a.MakeUpDoneAt, a.MakeUpNote) })
             .ToListAsync(cancellationToken);
         return [.. rows.OrderBy(r => r.Line.Name, StringComparer.Ordinal).Select(r => (r.MeetingId, r.Line))];
     }
@@ -263,7 +366,7 @@ internal sealed partial class MeetingStore(BotDbContext db, AttendanceWriteGate 
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var rows = await update(db.Set<MeetingAttendee>().Where(a => a.MeetingId == meetingId && a.UserId == userId
-                && db.Set<Meeting>().Any(m => m.Id == meetingId && m.ClosedAt == null)));
+                && db.Set<Meeting>().Any(m => m.Id == meetingId && m.ClosedAt == null && m.CancelledAt == null)));
             if (rows == 0)
             {
                 await transaction.RollbackAsync(cancellationToken);
@@ -288,7 +391,7 @@ internal sealed partial class MeetingStore(BotDbContext db, AttendanceWriteGate 
         }
 
         var meeting = await FindAsync(meetingId, cancellationToken);
-        return meeting?.ClosedAt is not null ? AnswerOutcome.Closed : AnswerOutcome.Unchanged;
+        return meeting?.CancelledAt is not null ? AnswerOutcome.Cancelled : meeting?.ClosedAt is not null ? AnswerOutcome.Closed : AnswerOutcome.Unchanged;
     }
 
     private async Task<T> RetryAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
@@ -300,7 +403,7 @@ internal sealed partial class MeetingStore(BotDbContext db, AttendanceWriteGate 
                 using var _ = await gate.EnterAsync(db, cancellationToken);
                 return await work();
             }
-            catch (Exception e) when (attempt < MaxAttempts && IsBusy(e))
+            catch (Exception e) when (attempt < MaxAttempts && StoreCapabilities.IsBusy(e))
             {
                 db.ChangeTracker.Clear();
                 LogBusy(logger, attempt);
@@ -309,15 +412,6 @@ internal sealed partial class MeetingStore(BotDbContext db, AttendanceWriteGate 
             }
         }
     }
-
-    private static bool IsBusy(Exception e) => e switch
-    {
-        SqliteException { SqliteErrorCode: 5 or 6 } => true,
-        DbUpdateException { InnerException: { } inner } => IsBusy(inner),
-        DbException { InnerException: { } inner } => IsBusy(inner),
-        InvalidOperationException { InnerException: { } inner } => IsBusy(inner),
-        _ => false,
-    };
 
     [LoggerMessage(EventId = 2000, Level = LogLevel.Debug, Message = "The store was busy (attempt {Attempt}); retrying")]
     private static partial void LogBusy(ILogger logger, int attempt);
@@ -328,35 +422,31 @@ internal sealed partial class MeetingStore(BotDbContext db, AttendanceWriteGate 
 /// 100 ms per try. Queueing this instance's writers here instead keeps a burst of answers fast; other
 /// instances (and PostgreSQL, which needs no gate) are still covered by the busy timeout and the retries.
 /// </summary>
-internal sealed class AttendanceWriteGate : IDisposable
+internal sealed class AttendanceWriteGate(StoreCapabilities store) : IDisposable
 {
-    private readonly SemaphoreSlim _sqlite = new(1, 1);
+    private readonly SemaphoreSlim _singleWriter = new(1, 1);
 
-    public void Dispose() => _sqlite.Dispose();
+    public void Dispose() => _singleWriter.Dispose();
 
     public async Task<IDisposable?> EnterAsync(BotDbContext db, CancellationToken cancellationToken)
     {
-        if (!db.Database.IsSqlite())
+        if (!store.SingleWriter)
         {
             return null;
         }
 
-        await _sqlite.WaitAsync(cancellationToken);
+        await _singleWriter.WaitAsync(cancellationToken);
         try
         {
-            // synchronous is a per-connection setting (the migrator's NORMAL does not carry over): in WAL mode
-            // NORMAL keeps the file consistent and drops the fsync of every commit, which otherwise caps
-            // answers at a few dozen per second.
-            await db.Database.OpenConnectionAsync(cancellationToken);
-            await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=NORMAL;", cancellationToken);
+            await store.PrepareForWritesAsync(db, cancellationToken);
         }
         catch
         {
-            _sqlite.Release();
+            _singleWriter.Release();
             throw;
         }
 
-        return new Release(_sqlite);
+        return new Release(_singleWriter);
     }
 
     private sealed class Release(SemaphoreSlim semaphore) : IDisposable

@@ -17,14 +17,16 @@ internal sealed partial class MeetingToolHandlers(
     MeetingStore store,
     MeetingCards cards,
     MeetingAccess access,
+    MeetingPicker picker,
     MeetingCloser closer,
     NonResponderReminder reminder,
     AttendanceLedger ledger,
-    ExportDownloads downloads,
+    RecordStore records,
+    MinutesDocument minutes,
+    PrivateDownloads downloads,
     ProactiveMessenger messenger,
     RoleService roles,
     BotDbContext db,
-    IHttpContextAccessor http,
     IStringLocalizer<AttendanceStrings> text,
     IOptions<AttendanceOptions> options,
     IOptions<BotOptions> botOptions,
@@ -37,25 +39,52 @@ internal sealed partial class MeetingToolHandlers(
         ManagedAsync(turn, action, async meeting => await MeetingAccess.ShowAsync(turn, action, await RosterCardAsync(turn, meeting, cancellationToken), cancellationToken), cancellationToken);
 
     public Task<CardResult> RemindAsync(BotTurn turn, CardAction action, CancellationToken cancellationToken) =>
-        ManagedAsync(turn, action, async meeting => await NoticeAsync(turn, action, meeting, await RemindAsync(meeting, cancellationToken), cancellationToken), cancellationToken);
+        ManagedAsync(turn, action, async meeting => await NoticeAsync(turn, action, meeting, await RemindAsync(turn, meeting, cancellationToken), cancellationToken), cancellationToken);
 
     public Task<CardResult> CloseAsync(BotTurn turn, CardAction action, CancellationToken cancellationToken) =>
         ManagedAsync(turn, action, async meeting => await NoticeAsync(turn, action, meeting, await CloseAsync(turn, meeting, cancellationToken), cancellationToken), cancellationToken);
 
+    /// <summary>The "are you sure" card of a close asked for by command or from the list of open meetings.</summary>
+    public Task<CardResult> ConfirmCloseAsync(BotTurn turn, CardAction action, CancellationToken cancellationToken) =>
+        ManagedAsync(turn, action, async meeting => await MeetingAccess.ShowAsync(turn, action, await CloseConfirmationAsync(turn, meeting, cancellationToken), cancellationToken), cancellationToken);
+
     public Task<CardResult> ExportAsync(BotTurn turn, CardAction action, CancellationToken cancellationToken) =>
         ManagedAsync(turn, action, async meeting => await NoticeAsync(turn, action, meeting, await DeliverExportAsync(turn, [meeting], "#" + meeting.Id.ToString(CultureInfo.InvariantCulture), cancellationToken), cancellationToken), cancellationToken);
 
-    /// <summary>"名单 12" / "roster 12".</summary>
-    public Task RosterCommandAsync(BotTurn turn, string arguments, CancellationToken cancellationToken) =>
-        ManagedCommandAsync(turn, arguments, async meeting => await turn.SendCardAsync(await RosterCardAsync(turn, meeting, cancellationToken), cancellationToken), cancellationToken);
+    /// <summary>"名单 12" / "roster 12"; "名单" alone: the only open meeting, or a choice.</summary>
+    public async Task RosterCommandAsync(BotTurn turn, string arguments, CancellationToken cancellationToken)
+    {
+        if (await picker.PickAsync(turn, arguments, AttendanceVerbs.Roster, cancellationToken) is { } meeting)
+        {
+            await turn.SendCardAsync(await RosterCardAsync(turn, meeting, cancellationToken), cancellationToken);
+        }
+    }
 
-    /// <summary>"提醒未回复 12" / "remind 12".</summary>
-    public Task RemindCommandAsync(BotTurn turn, string arguments, CancellationToken cancellationToken) =>
-        ManagedCommandAsync(turn, arguments, async meeting => await turn.SendTextAsync((await RemindAsync(meeting, cancellationToken)).Message, cancellationToken), cancellationToken);
+    /// <summary>"提醒未回复 12" / "remind 12"; without a number as <see cref="RosterCommandAsync"/>.</summary>
+    public async Task RemindCommandAsync(BotTurn turn, string arguments, CancellationToken cancellationToken)
+    {
+        if (await picker.PickAsync(turn, arguments, AttendanceVerbs.Remind, cancellationToken) is { } meeting)
+        {
+            await turn.SendTextAsync((await RemindAsync(turn, meeting, cancellationToken)).Message, cancellationToken);
+        }
+    }
 
-    /// <summary>"结束会议 12" / "close meeting 12".</summary>
-    public Task CloseCommandAsync(BotTurn turn, string arguments, CancellationToken cancellationToken) =>
-        ManagedCommandAsync(turn, arguments, async meeting => await turn.SendTextAsync((await CloseAsync(turn, meeting, cancellationToken)).Message, cancellationToken), cancellationToken);
+    /// <summary>"结束会议 12" / "close meeting 12": a card asking to confirm (closing records absentees and cannot be undone).</summary>
+    public async Task CloseCommandAsync(BotTurn turn, string arguments, CancellationToken cancellationToken)
+    {
+        if (await picker.PickAsync(turn, arguments, AttendanceVerbs.ConfirmClose, cancellationToken) is not { } meeting)
+        {
+            return;
+        }
+
+        if (CloseRefusal(turn, meeting) is { } refusal)
+        {
+            await turn.SendTextAsync(refusal, cancellationToken);
+            return;
+        }
+
+        await turn.SendCardAsync(await CloseConfirmationAsync(turn, meeting, cancellationToken), cancellationToken);
+    }
 
     /// <summary>"导出 12", "导出 2026Q3", "导出 2026-10", "导出 2026-10-01 2026-12-31", "导出" (this quarter).</summary>
     public async Task ExportCommandAsync(BotTurn turn, string arguments, CancellationToken cancellationToken)
@@ -63,8 +92,11 @@ internal sealed partial class MeetingToolHandlers(
         var args = arguments.Trim().TrimStart('#');
         if (long.TryParse(args, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
         {
-            await ManagedCommandAsync(turn, args, async meeting =>
-                await turn.SendTextAsync((await DeliverExportAsync(turn, [meeting], "#" + id.ToString(CultureInfo.InvariantCulture), cancellationToken)).Message, cancellationToken), cancellationToken);
+            if (await picker.PickAsync(turn, args, AttendanceVerbs.Export, cancellationToken) is { } meeting)
+            {
+                await turn.SendTextAsync((await DeliverExportAsync(turn, [meeting], "#" + id.ToString(CultureInfo.InvariantCulture), cancellationToken)).Message, cancellationToken);
+            }
+
             return;
         }
 
@@ -119,6 +151,7 @@ internal sealed partial class MeetingToolHandlers(
             new(text["OutcomeLeave"], leave.ToString(CultureInfo.InvariantCulture)),
             new(text["OutcomeAbsent"], absent.ToString(CultureInfo.InvariantCulture)),
             new(text["HistoryRate"], rate),
+            new(text["HistoryMadeUp"], text["HistoryMadeUpValue", closed.Count(h => h.Attendee is { Outcome: AttendanceOutcome.Leave, MakeUpDoneAt: not null }), leave].Value),
         ]);
         var recent = ReportSection.OfFacts(text["HistoryRecent"], [.. history.Take(15).Select(h => new ReportFact(
             $"{MeetingCards.Local(h.Meeting.StartsAt, turn.TimeZone)[..10]} {cards.TypeLabel(h.Meeting.Type)}·{h.Meeting.Title}",
@@ -204,14 +237,19 @@ internal sealed partial class MeetingToolHandlers(
         ]));
     }
 
-    private async Task<(string Message, bool IsError)> RemindAsync(Meeting meeting, CancellationToken cancellationToken)
+    private async Task<(string Message, bool IsError)> RemindAsync(BotTurn turn, Meeting meeting, CancellationToken cancellationToken)
     {
+        if (meeting.CancelledAt is not null)
+        {
+            return (text["RefusedCancelled"], true);
+        }
+
         if (meeting.ClosedAt is not null || clock.GetUtcNow() > meeting.RespondBy)
         {
             return (text["RemindTooLate"], true);
         }
 
-        var round = await reminder.SendAsync(meeting, cancellationToken);
+        var round = await reminder.SendAsync(meeting, turn.User.Id, cancellationToken);
         if (round.Unanswered == 0)
         {
             return (text["RemindNobody"], false);
@@ -222,8 +260,43 @@ internal sealed partial class MeetingToolHandlers(
             : (text["RemindedSome", round.Reached, round.Unreachable.Count, cards.Names(round.Unreachable)].Value, true);
     }
 
+    /// <summary>Why the meeting cannot be closed now; null when it can.</summary>
+    private string? CloseRefusal(BotTurn turn, Meeting meeting) =>
+        meeting.CancelledAt is not null ? text["RefusedCancelled"].Value
+        : meeting.ClosedAt is not null ? text["AlreadyClosed"].Value
+        : clock.GetUtcNow() < meeting.StartsAt ? text["CloseNotStarted", MeetingCards.Local(meeting.StartsAt, turn.TimeZone), meeting.Id].Value
+        : null;
+
+    private async Task<JsonObject> CloseConfirmationAsync(BotTurn turn, Meeting meeting, CancellationToken cancellationToken)
+    {
+        if (CloseRefusal(turn, meeting) is { } refusal)
+        {
+            return cards.Render(new Report(text["CloseConfirmTitle", meeting.Title].Value, refusal, [], null, [],
+                [new ReportButton(text["ButtonBack"], AttendanceVerbs.Refresh, meeting.Id)]));
+        }
+
+        var counts = await store.CountAsync(meeting.Id, cancellationToken);
+        var facts = ReportSection.OfFacts(null,
+        [
+            new(text["FactTime"], MeetingCards.Span(meeting, turn.TimeZone)),
+            new(text["CountExpected"], counts.Expected.ToString(CultureInfo.InvariantCulture)),
+            new(text["CountCheckedIn"], counts.CheckedIn.ToString(CultureInfo.InvariantCulture)),
+            new(text["CountLeave"], counts.OnLeave.ToString(CultureInfo.InvariantCulture)),
+        ]);
+        return cards.Render(new Report(text["CloseConfirmTitle", meeting.Title].Value, text["CloseConfirmText"].Value, [facts], null, [],
+        [
+            new ReportButton(text["ButtonCloseConfirm"], AttendanceVerbs.Close, meeting.Id),
+            new ReportButton(text["ButtonBack"], AttendanceVerbs.Refresh, meeting.Id),
+        ]));
+    }
+
     private async Task<(string Message, bool IsError)> CloseAsync(BotTurn turn, Meeting meeting, CancellationToken cancellationToken)
     {
+        if (CloseRefusal(turn, meeting) is { } refusal)
+        {
+            return (refusal, true);
+        }
+
         var loaded = await closer.CloseAsync(meeting.Id, turn.User.Id, cancellationToken);
         if (loaded is null)
         {
@@ -252,49 +325,22 @@ internal sealed partial class MeetingToolHandlers(
         return (text["Closed", loaded.Present, loaded.OnLeave, loaded.Absent].Value, false);
     }
 
-    /// <summary>Writes CSV and XLSX behind one-time links and sends the link card to the requester's personal chat.</summary>
+    /// <summary>
+    /// Writes the 台账 — Word (overview and each meeting's record), Excel (meetings, attendance, records) and CSV —
+    /// behind one-time links and sends the link card to the requester's personal chat.
+    /// </summary>
     private async Task<(string Message, bool IsError)> DeliverExportAsync(BotTurn turn, List<Meeting> meetings, string label, CancellationToken cancellationToken)
     {
         var loaded = await ledger.LoadAsync(meetings, cancellationToken);
+        var views = await records.ViewsAsync(loaded, cancellationToken);
         var zone = turn.TimeZone;
         var baseName = "attendance-" + label.Replace("#", "meeting-", StringComparison.Ordinal).Replace(' ', '_');
-        var csv = await downloads.AddAsync(baseName + ".csv", "text/csv; charset=utf-8", ledger.Csv(loaded, zone), cancellationToken);
-        var xlsx = await downloads.AddAsync(baseName + ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ledger.Xlsx(loaded, zone), cancellationToken);
-        var baseUrl = BaseUrl();
-        var minutes = (int)options.Value.ExportLinkLifetime.TotalMinutes;
-        var card = cards.Render(new Report(text["ExportTitle", label].Value, text["ExportText", meetings.Count, minutes].Value, [], null,
+        return await downloads.SendAsync(turn, text["ExportTitle", label], text["ExportText", meetings.Count, downloads.LinkMinutes],
         [
-            new ReportLink(text["ExportXlsx"], baseUrl + ExportDownloads.RoutePrefix + xlsx),
-            new ReportLink(text["ExportCsv"], baseUrl + ExportDownloads.RoutePrefix + csv),
-        ]));
-        if (turn.IsPersonal)
-        {
-            await turn.SendCardAsync(card, cancellationToken, text["ExportTitle", label]);
-            return (text["ExportSentHere"], false);
-        }
-
-        try
-        {
-            // Names and reasons are personal data: the links go to the requester's own chat, not to the group.
-            await messenger.SendToUserAsync(turn.User.Id, new Activity { Type = ActivityTypes.Message, Summary = text["ExportTitle", label], Attachments = [Attachment.AdaptiveCard(card)] }, cancellationToken);
-            return (text["ExportSentPrivately"], false);
-        }
-        catch (Exception e) when (e is RecipientUnreachableException or OrgLife.Protocol.Connector.ConnectorException)
-        {
-            LogUnreachable(logger, e, turn.User.Id);
-            return (text["ExportUnreachable"], true);
-        }
-    }
-
-    private string BaseUrl()
-    {
-        if (options.Value.PublicBaseUrl is { Length: > 0 } configured)
-        {
-            return configured.TrimEnd('/');
-        }
-
-        var request = http.HttpContext?.Request;
-        return request is null ? "" : $"{request.Scheme}://{request.Host}{request.PathBase}";
+            new DownloadFile(baseName + ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ledger.Xlsx(loaded, zone, views), text["ExportXlsx"]),
+            new DownloadFile(baseName + ".docx", MinutesDocument.ContentType, minutes.WriteLedger(text["LedgerDocumentTitle", label], views, zone), text["ExportDocx"]),
+            new DownloadFile(baseName + ".csv", "text/csv; charset=utf-8", ledger.Csv(loaded, zone), text["ExportCsv"]),
+        ], cancellationToken);
     }
 
     private async Task<CardResult> ManagedAsync(BotTurn turn, CardAction action, Func<Meeting, Task<CardResult>> work, CancellationToken cancellationToken)
@@ -311,30 +357,6 @@ internal sealed partial class MeetingToolHandlers(
         }
 
         return await work(meeting);
-    }
-
-    private async Task ManagedCommandAsync(BotTurn turn, string arguments, Func<Meeting, Task> work, CancellationToken cancellationToken)
-    {
-        if (!long.TryParse(arguments.Trim().TrimStart('#'), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
-        {
-            await turn.SendTextAsync(text["NeedMeetingNumber"], cancellationToken);
-            return;
-        }
-
-        var meeting = await store.FindAsync(id, cancellationToken);
-        if (meeting is null)
-        {
-            await turn.SendTextAsync(text["MeetingNotFound"], cancellationToken);
-            return;
-        }
-
-        if (!await access.IsManagerAsync(meeting, turn.User.Id, cancellationToken))
-        {
-            await turn.SendTextAsync(text["OnlyManagers"], cancellationToken);
-            return;
-        }
-
-        await work(meeting);
     }
 
     private async Task<CardResult> NoticeAsync(BotTurn turn, CardAction action, Meeting meeting, (string Message, bool IsError) result, CancellationToken cancellationToken)
@@ -397,7 +419,8 @@ internal sealed partial class MeetingToolHandlers(
         return false;
     }
 
-    private string Label(MeetingAttendee attendee) => cards.ResponseLabel(attendee.Response, attendee.CheckedInAt, attendee.Outcome);
+    private string Label(MeetingAttendee attendee) =>
+        attendee is { Outcome: AttendanceOutcome.Leave, MakeUpDoneAt: not null } ? text["OutcomeLeaveMadeUp"] : cards.ResponseLabel(attendee.Response, attendee.CheckedInAt, attendee.Outcome);
 
     private static string Percent(int part, int whole) =>
         whole == 0 ? "—" : Math.Round(100.0 * part / whole).ToString(CultureInfo.InvariantCulture) + "%";

@@ -28,10 +28,12 @@ internal sealed partial class NonResponderReminder(
     TimeProvider clock,
     ILogger<NonResponderReminder> logger)
 {
-    public async Task<ReminderRound> SendAsync(Meeting meeting, CancellationToken cancellationToken)
+    /// <summary>Reminds the non-responders; never the organiser (who called the meeting), nor <paramref name="askedBy"/> (who pressed the button).</summary>
+    public async Task<ReminderRound> SendAsync(Meeting meeting, long? askedBy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(meeting);
-        var unanswered = await store.UnansweredAsync(meeting.Id, cancellationToken);
+        long[] except = askedBy is { } asker ? [meeting.OrganizerUserId, asker] : [meeting.OrganizerUserId];
+        var unanswered = await store.UnansweredAsync(meeting.Id, except, cancellationToken);
         var unreachable = new List<string>();
         var counts = await store.CountAsync(meeting.Id, cancellationToken);
         foreach (var person in unanswered)

@@ -87,31 +87,56 @@ public sealed class AttendanceAutomationTests
         Assert.Empty(s.RemindedUsers());
 
         await s.TickAtAsync(due);
-        Assert.Equal([TestUser.Alex.Id, TestUser.Lee.Id], s.RemindedUsers());
+        // Never the organiser (Alex): he called the meeting.
+        Assert.Equal([TestUser.Lee.Id], s.RemindedUsers());
         var remindedAt = (await s.ReloadAsync(meeting)).AutoRemindedAt;
         Assert.NotNull(remindedAt);
         Assert.InRange(remindedAt.Value, due, due + s.TickInterval);
 
         await s.TickAtAsync(due + TimeSpan.FromHours(1));
         await s.TickAtAsync(meeting.RespondBy - (2 * s.TickInterval));
-        Assert.Equal(2, s.RemindedUsers().Count);
+        Assert.Single(s.RemindedUsers());
 
         // "提醒未回复" by hand still sends another round.
         var body = await s.ExecuteAsync(TestUser.Alex, AttendanceVerbs.Remind, AttendanceScenario.Id(meeting));
-        Assert.Contains("已私信提醒 2 位", AttendanceScenario.Text(body), StringComparison.Ordinal);
-        Assert.Equal(4, s.RemindedUsers().Count);
+        Assert.Contains("已私信提醒 1 位", AttendanceScenario.Text(body), StringComparison.Ordinal);
+        Assert.Equal([TestUser.Lee.Id, TestUser.Lee.Id], s.RemindedUsers());
     }
 
     [Fact]
-    public async Task AutoRemind_ForAMeetingAnnouncedInsideTheLeadTime_GoesOutAtTheAnnouncement()
+    public async Task AutoRemind_ForAMeetingAnnouncedInsideTheLeadTime_WaitsTheQuietTimeAfterPosting_AndSkipsTheOrganiser()
     {
         await using var s = await StartAsync(new() { ["Attendance:AutoRemindBefore"] = "2.00:00:00" });
         var meeting = await s.CreateMeetingAsync();
+        var quiet = new AttendanceOptions().AutoRemindNotWithin;
 
         await s.TickAtAsync(s.Clock.GetUtcNow());
+        await s.TickAtAsync(meeting.CreatedAt + quiet - (2 * s.TickInterval));
+        Assert.Empty(s.RemindedUsers());
 
-        Assert.Equal([TestUser.Alex.Id, TestUser.Lee.Id, TestUser.Megan.Id], s.RemindedUsers());
+        await s.TickAtAsync(meeting.CreatedAt + quiet);
+        Assert.Equal([TestUser.Lee.Id, TestUser.Megan.Id], s.RemindedUsers());
         Assert.NotNull((await s.ReloadAsync(meeting)).AutoRemindedAt);
+    }
+
+    [Fact]
+    public async Task AutoRemind_ForADeadlineInsideTheQuietTimeAfterPosting_IsNeverSent()
+    {
+        await using var s = await StartAsync();
+        // Posted Monday 09:00 Shanghai; answers until 12:00 the same day, under the 4 hours of quiet.
+        var form = s.Form();
+        var today = TimeZoneInfo.ConvertTime(s.Clock.GetUtcNow(), AttendanceScenario.Shanghai).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        form["deadlineDate"] = today;
+        form["deadlineTime"] = "12:00";
+        await s.ExecuteAsync(TestUser.Alex, AttendanceVerbs.Create, form, "form-message");
+        var meeting = await s.App.WithStoreAsync(db => db.Set<Meeting>().SingleAsync());
+
+        await s.TickAtAsync(s.Clock.GetUtcNow());
+        await s.TickAtAsync(meeting.RespondBy - TimeSpan.FromHours(1));
+        await s.TickAtAsync(meeting.RespondBy - (2 * s.TickInterval));
+
+        Assert.Empty(s.RemindedUsers());
+        Assert.Null((await s.ReloadAsync(meeting)).AutoRemindedAt);
     }
 
     [Fact]
@@ -126,7 +151,7 @@ public sealed class AttendanceAutomationTests
             meeting = await first.CreateMeetingAsync();
             await first.ExecuteAsync(TestUser.Megan, AttendanceVerbs.Attend, AttendanceScenario.Id(meeting));
             await first.TickAtAsync(meeting.RespondBy - LeadTime);
-            Assert.Equal([TestUser.Alex.Id, TestUser.Lee.Id], first.RemindedUsers());
+            Assert.Equal([TestUser.Lee.Id], first.RemindedUsers());
         }
 
         try
@@ -160,7 +185,7 @@ public sealed class AttendanceAutomationTests
         await s.TickAtAsync(meeting.RespondBy - LeadTime);
         await s.TickAtAsync(meeting.EndsAt + Grace + TimeSpan.FromHours(6));
 
-        Assert.Equal(3, s.RemindedUsers().Count);
+        Assert.Equal(2, s.RemindedUsers().Count);
         Assert.Null((await s.ReloadAsync(meeting)).ClosedAt);
         Assert.Empty(s.Summaries());
     }
@@ -184,6 +209,7 @@ public sealed class AttendanceAutomationTests
     [InlineData(nameof(AttendanceOptions.AutoCloseAfter), "-00:01:00")]
     [InlineData(nameof(AttendanceOptions.AutoRemindBefore), "31.00:00:00")]
     [InlineData(nameof(AttendanceOptions.AutoTickInterval), "00:00:00")]
+    [InlineData(nameof(AttendanceOptions.AutoRemindNotWithin), "8.00:00:00")]
     public void Options_OutOfRange_AreRejectedNamingTheKey(string key, string value)
     {
         var options = new AttendanceOptions();

@@ -220,9 +220,10 @@ public sealed partial class AttendanceHostTests
         var exported = AttendanceScenario.Text(await s.ExecuteAsync(TestUser.Alex, AttendanceVerbs.Export, AttendanceScenario.Id(meeting)));
         Assert.Contains("私信", exported, StringComparison.Ordinal);
         var links = s.App.Connector.Activities.Where(a => a.ConversationId != s.Chat.Id).SelectMany(a => Links().Matches(AttendanceScenario.Text(a)).Select(m => m.Value)).ToList();
-        Assert.Equal(2, links.Count);
-        var xlsxUrl = new Uri(links.Single(l => l.Contains("/exports/", StringComparison.Ordinal) && links.IndexOf(l) == 0));
-        var csvUrl = new Uri(links[1]);
+        Assert.Equal(3, links.Count);
+        var xlsxUrl = new Uri(links[0]);
+        var docxUrl = new Uri(links[1]);
+        var csvUrl = new Uri(links[2]);
         var csv = await s.App.Client.GetByteArrayAsync(csvUrl.PathAndQuery);
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, csv[..3]);
         var csvText = Encoding.UTF8.GetString(csv);
@@ -237,8 +238,18 @@ public sealed partial class AttendanceHostTests
         var xlsx = await s.App.Client.GetByteArrayAsync(xlsxUrl.PathAndQuery);
         using (var document = SpreadsheetDocument.Open(new MemoryStream(xlsx), false))
         {
-            Assert.Equal(2, document.WorkbookPart!.WorksheetParts.Count());
+            Assert.Equal(3, document.WorkbookPart!.WorksheetParts.Count());
             Assert.Contains(document.WorkbookPart.WorksheetParts, p => p.Worksheet.InnerText.Contains("Megan Bowen", StringComparison.Ordinal));
+        }
+
+        // The Word 台账: valid Open XML, the overview and the meeting's record in Chinese.
+        using (var word = WordprocessingDocument.Open(new MemoryStream(await s.App.Client.GetByteArrayAsync(docxUrl.PathAndQuery)), false))
+        {
+            Assert.Empty(new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(word));
+            var body = word.MainDocumentPart!.Document.Body!.InnerText;
+            Assert.Contains("三会一课台账 #" + meeting.Id, body, StringComparison.Ordinal);
+            Assert.Contains("1. 支委会：十月支委会", body, StringComparison.Ordinal);
+            Assert.Contains("李明（出差）", body, StringComparison.Ordinal);
         }
 
         await s.App.SendAsync(TeamsActivity.Message(s.App, TestUser.Megan, s.Chat, "我的出勤"));
@@ -304,8 +315,10 @@ public sealed partial class AttendanceHostTests
         var alex = AttendanceScenario.Text(await s.App.SendAsync(TeamsActivity.Execute(s.App, TestUser.Alex, s.Chat, AttendanceVerbs.Refresh, AttendanceScenario.Id(meeting), meeting.CardActivityId!, trigger: "automatic")));
         var megan = AttendanceScenario.Text(await s.App.SendAsync(TeamsActivity.Execute(s.App, TestUser.Megan, s.Chat, AttendanceVerbs.Refresh, AttendanceScenario.Id(meeting), meeting.CardActivityId!, trigger: "automatic")));
 
-        Assert.Contains(AttendanceVerbs.Close, alex, StringComparison.Ordinal);
-        Assert.DoesNotContain(AttendanceVerbs.Close, megan, StringComparison.Ordinal);
+        Assert.Contains(AttendanceVerbs.Cancel, alex, StringComparison.Ordinal);
+        Assert.Contains(AttendanceVerbs.Roster, alex, StringComparison.Ordinal);
+        Assert.DoesNotContain(AttendanceVerbs.Cancel, megan, StringComparison.Ordinal);
+        Assert.DoesNotContain(AttendanceVerbs.Roster, megan, StringComparison.Ordinal);
         Assert.Contains("你还没有回复", megan, StringComparison.Ordinal);
     }
 

@@ -58,6 +58,7 @@ public sealed class MeetingStoreTests
         fixture.Clock.SetUtcNow(meeting.RespondBy.AddMinutes(1));
         Assert.Equal(AnswerOutcome.PastDeadline, await store.RespondAsync(meeting.Id, fixture.UserIds[0], AttendanceResponse.Attend, null, CancellationToken.None));
 
+        fixture.Clock.SetUtcNow(meeting.StartsAt.AddMinutes(1));
         Assert.True(await store.CloseAsync(meeting.Id, fixture.UserIds[0], CancellationToken.None));
         Assert.Equal(AnswerOutcome.Closed, await store.RespondAsync(meeting.Id, fixture.UserIds[0], AttendanceResponse.Attend, null, CancellationToken.None));
         Assert.Equal(AnswerOutcome.Closed, await store.CheckInAsync(meeting.Id, fixture.UserIds[0], CancellationToken.None));
@@ -144,7 +145,7 @@ public sealed class MeetingStoreTests
         // Two contexts stand for two instances: whoever claims first sends, the other does not, and it is no longer due.
         Assert.True(await fixture.NewStore(one).ClaimAutoReminderAsync(meeting.Id, CancellationToken.None));
         Assert.False(await fixture.NewStore(other).ClaimAutoReminderAsync(meeting.Id, CancellationToken.None));
-        Assert.Empty(await fixture.NewStore(other).DueForAutoReminderAsync(meeting.RespondBy, 10, CancellationToken.None));
+        Assert.Empty(await fixture.NewStore(other).DueForAutoReminderAsync(meeting.RespondBy, meeting.CreatedAt, 10, CancellationToken.None));
     }
 
     [Fact]
@@ -154,12 +155,62 @@ public sealed class MeetingStoreTests
         var meeting = await fixture.MeetingAsync(1);
         await using var db = fixture.NewContext();
         var store = fixture.NewStore(db);
-        Assert.Single(await store.DueForAutoReminderAsync(meeting.RespondBy, 10, CancellationToken.None));
+        Assert.Single(await store.DueForAutoReminderAsync(meeting.RespondBy, meeting.CreatedAt, 10, CancellationToken.None));
+        // Posted a moment ago: not due yet when the reminder must wait some hours after the announcement.
+        Assert.Empty(await store.DueForAutoReminderAsync(meeting.RespondBy, meeting.CreatedAt.AddTicks(-1), 10, CancellationToken.None));
 
+        // Not before the start: closing then would record everyone absent.
+        Assert.False(await store.CloseAsync(meeting.Id, fixture.UserIds[0], CancellationToken.None));
+        fixture.Clock.SetUtcNow(meeting.StartsAt);
         Assert.True(await store.CloseAsync(meeting.Id, fixture.UserIds[0], CancellationToken.None));
 
         Assert.False(await store.ClaimAutoReminderAsync(meeting.Id, CancellationToken.None));
         Assert.False(await store.CloseAsync(meeting.Id, null, CancellationToken.None));
         Assert.Empty(await store.EndedButOpenAsync(meeting.EndsAt.AddDays(1), 10, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Cancel_Once_ThenNoAnswers_NoEdit_NoClose_NoReminder_AndNotInStatsOrHistory()
+    {
+        await using var fixture = await StoreFixture.CreateAsync();
+        var meeting = await fixture.MeetingAsync(2);
+        await using var db = fixture.NewContext();
+        var store = fixture.NewStore(db);
+        await store.RespondAsync(meeting.Id, fixture.UserIds[1], AttendanceResponse.Attend, null, CancellationToken.None);
+
+        Assert.True(await store.CancelAsync(meeting.Id, fixture.UserIds[0], "  改为线上学习 ", CancellationToken.None));
+        Assert.False(await store.CancelAsync(meeting.Id, fixture.UserIds[0], "again", CancellationToken.None));
+
+        var cancelled = (await store.FindAsync(meeting.Id, CancellationToken.None))!;
+        Assert.Equal("改为线上学习", cancelled.CancelReason);
+        Assert.Equal(AnswerOutcome.Cancelled, await store.RespondAsync(meeting.Id, fixture.UserIds[1], AttendanceResponse.Leave, "病假", CancellationToken.None));
+        Assert.False(await store.EditAsync(new Meeting { Id = meeting.Id, Title = "新名称", Place = "x", StartsAt = meeting.StartsAt, EndsAt = meeting.EndsAt, RespondBy = meeting.RespondBy }, fixture.UserIds[0], CancellationToken.None));
+        Assert.Empty(await store.DueForAutoReminderAsync(meeting.RespondBy, meeting.CreatedAt, 10, CancellationToken.None));
+        fixture.Clock.SetUtcNow(meeting.EndsAt.AddDays(1));
+        Assert.False(await store.CloseAsync(meeting.Id, null, CancellationToken.None));
+        Assert.Empty(await store.EndedButOpenAsync(meeting.EndsAt.AddDays(1), 10, CancellationToken.None));
+        Assert.Empty(await store.InScopeAsync(meeting.ScopeId, meeting.StartsAt.AddDays(-1), meeting.StartsAt.AddDays(1), CancellationToken.None));
+        Assert.Empty(await store.HistoryAsync(fixture.UserIds[1], null, 10, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Edit_ChangesOnlyWhatDiffers_AndARepeatedSubmitChangesNothing()
+    {
+        await using var fixture = await StoreFixture.CreateAsync();
+        var meeting = await fixture.MeetingAsync(1);
+        await using var db = fixture.NewContext();
+        var store = fixture.NewStore(db);
+        var later = new Meeting
+        {
+            Id = meeting.Id, Type = meeting.Type, Title = meeting.Title, Place = "三楼会议室",
+            StartsAt = meeting.StartsAt.AddDays(7), EndsAt = meeting.EndsAt.AddDays(7), RespondBy = meeting.RespondBy.AddDays(7), CheckInOpensAt = meeting.CheckInOpensAt.AddDays(7),
+        };
+
+        Assert.True(await store.EditAsync(later, fixture.UserIds[0], CancellationToken.None));
+        Assert.False(await store.EditAsync(later, fixture.UserIds[0], CancellationToken.None));
+
+        var saved = (await store.FindAsync(meeting.Id, CancellationToken.None))!;
+        Assert.Equal(("三楼会议室", later.StartsAt, later.CheckInOpensAt), (saved.Place, saved.StartsAt, saved.CheckInOpensAt));
+        Assert.Equal(1, await db.Set<AttendanceAuditEntry>().CountAsync(a => a.MeetingId == meeting.Id && a.Action == "edit"));
     }
 }

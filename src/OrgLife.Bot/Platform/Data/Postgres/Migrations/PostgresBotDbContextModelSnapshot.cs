@@ -60,6 +60,25 @@ namespace OrgLife.Bot.Platform.Data.Postgres.Migrations
                     b.ToTable("attendance_audit", (string)null);
                 });
 
+            modelBuilder.Entity("OrgLife.Bot.Features.Attendance.BranchMember", b =>
+                {
+                    b.Property<long>("ScopeId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("IsProbationary")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("ScopeId", "UserId");
+
+                    b.ToTable("branch_members", (string)null);
+                });
+
             modelBuilder.Entity("OrgLife.Bot.Features.Attendance.ExportFile", b =>
                 {
                     b.Property<long>("Id")
@@ -111,6 +130,20 @@ namespace OrgLife.Bot.Platform.Data.Postgres.Migrations
                     b.Property<DateTimeOffset?>("AutoRemindedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("CalendarToken")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("CancelledByUserId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("CardActivityId")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -134,6 +167,9 @@ namespace OrgLife.Bot.Platform.Data.Postgres.Migrations
 
                     b.Property<DateTimeOffset>("EndsAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("IsVoting")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Locale")
                         .IsRequired()
@@ -174,6 +210,9 @@ namespace OrgLife.Bot.Platform.Data.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CalendarToken")
+                        .IsUnique();
+
                     b.HasIndex("ClosedAt", "EndsAt");
 
                     b.HasIndex("ScopeId", "StartsAt");
@@ -196,6 +235,13 @@ namespace OrgLife.Bot.Platform.Data.Postgres.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<DateTimeOffset?>("MakeUpDoneAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("MakeUpNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<string>("Outcome")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -214,6 +260,43 @@ namespace OrgLife.Bot.Platform.Data.Postgres.Migrations
                     b.HasIndex("UserId");
 
                     b.ToTable("meeting_attendees", (string)null);
+                });
+
+            modelBuilder.Entity("OrgLife.Bot.Features.Attendance.MeetingRecord", b =>
+                {
+                    b.Property<long>("MeetingId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Decisions")
+                        .IsRequired()
+                        .HasMaxLength(600)
+                        .HasColumnType("character varying(600)");
+
+                    b.Property<long?>("HostUserId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Minutes")
+                        .IsRequired()
+                        .HasMaxLength(2500)
+                        .HasColumnType("character varying(2500)");
+
+                    b.Property<long?>("RecorderUserId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Topics")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("UpdatedByUserId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("MeetingId");
+
+                    b.ToTable("meeting_records", (string)null);
                 });
 
             modelBuilder.Entity("OrgLife.Bot.Features.Duties.Duty", b =>
@@ -960,6 +1043,15 @@ namespace OrgLife.Bot.Platform.Data.Postgres.Migrations
                     b.HasOne("OrgLife.Bot.Features.Attendance.Meeting", null)
                         .WithMany()
                         .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OrgLife.Bot.Features.Attendance.MeetingRecord", b =>
+                {
+                    b.HasOne("OrgLife.Bot.Features.Attendance.Meeting", null)
+                        .WithOne()
+                        .HasForeignKey("OrgLife.Bot.Features.Attendance.MeetingRecord", "MeetingId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -53,6 +53,25 @@ namespace OrgLife.Bot.Platform.Data.Sqlite.Migrations
                     b.ToTable("attendance_audit", (string)null);
                 });
 
+            modelBuilder.Entity("OrgLife.Bot.Features.Attendance.BranchMember", b =>
+                {
+                    b.Property<long>("ScopeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsProbationary")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ScopeId", "UserId");
+
+                    b.ToTable("branch_members", (string)null);
+                });
+
             modelBuilder.Entity("OrgLife.Bot.Features.Attendance.ExportFile", b =>
                 {
                     b.Property<long>("Id")
@@ -100,6 +119,20 @@ namespace OrgLife.Bot.Platform.Data.Sqlite.Migrations
                     b.Property<long?>("AutoRemindedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CalendarToken")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CancelledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CancelledByUserId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("CardActivityId")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -122,6 +155,9 @@ namespace OrgLife.Bot.Platform.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("EndsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsVoting")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Locale")
@@ -163,6 +199,9 @@ namespace OrgLife.Bot.Platform.Data.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CalendarToken")
+                        .IsUnique();
+
                     b.HasIndex("ClosedAt", "EndsAt");
 
                     b.HasIndex("ScopeId", "StartsAt");
@@ -185,6 +224,13 @@ namespace OrgLife.Bot.Platform.Data.Sqlite.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("MakeUpDoneAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MakeUpNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Outcome")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -203,6 +249,43 @@ namespace OrgLife.Bot.Platform.Data.Sqlite.Migrations
                     b.HasIndex("UserId");
 
                     b.ToTable("meeting_attendees", (string)null);
+                });
+
+            modelBuilder.Entity("OrgLife.Bot.Features.Attendance.MeetingRecord", b =>
+                {
+                    b.Property<long>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Decisions")
+                        .IsRequired()
+                        .HasMaxLength(600)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("HostUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Minutes")
+                        .IsRequired()
+                        .HasMaxLength(2500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RecorderUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Topics")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedByUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MeetingId");
+
+                    b.ToTable("meeting_records", (string)null);
                 });
 
             modelBuilder.Entity("OrgLife.Bot.Features.Duties.Duty", b =>
@@ -923,6 +1006,15 @@ namespace OrgLife.Bot.Platform.Data.Sqlite.Migrations
                     b.HasOne("OrgLife.Bot.Features.Attendance.Meeting", null)
                         .WithMany()
                         .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OrgLife.Bot.Features.Attendance.MeetingRecord", b =>
+                {
+                    b.HasOne("OrgLife.Bot.Features.Attendance.Meeting", null)
+                        .WithOne()
+                        .HasForeignKey("OrgLife.Bot.Features.Attendance.MeetingRecord", "MeetingId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
