@@ -46,7 +46,7 @@ internal static partial class LocalDevelopment
         });
     }
 
-    [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message =
+    [LoggerMessage(EventId = 520, Level = LogLevel.Warning, Message =
         "OrgLife is listening on {Endpoint} without authentication (no Bot:AppId). Chat with it in the Teams emulator:\n" +
         "    npx @microsoft/teams-app-test-tool@0.2.28 start -e {Endpoint} -c msteams\n" +
         "then open http://localhost:56150 in a browser (see README, \"Chat with it locally\").")]

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using OrgLife.Bot.Platform.Data;
 
@@ -404,7 +403,7 @@ internal sealed partial class MeetingStore(BotDbContext db, AttendanceWriteGate 
                 using var _ = await gate.EnterAsync(db, cancellationToken);
                 return await work();
             }
-            catch (Exception e) when (attempt < MaxAttempts && IsBusy(e))
+            catch (Exception e) when (attempt < MaxAttempts && StoreCapabilities.IsBusy(e))
             {
                 db.ChangeTracker.Clear();
                 LogBusy(logger, attempt);
@@ -413,15 +412,6 @@ internal sealed partial class MeetingStore(BotDbContext db, AttendanceWriteGate 
             }
         }
     }
-
-    private static bool IsBusy(Exception e) => e switch
-    {
-        SqliteException { SqliteErrorCode: 5 or 6 } => true,
-        DbUpdateException { InnerException: { } inner } => IsBusy(inner),
-        DbException { InnerException: { } inner } => IsBusy(inner),
-        InvalidOperationException { InnerException: { } inner } => IsBusy(inner),
-        _ => false,
-    };
 
     [LoggerMessage(EventId = 2000, Level = LogLevel.Debug, Message = "The store was busy (attempt {Attempt}); retrying")]
     private static partial void LogBusy(ILogger logger, int attempt);
@@ -432,35 +422,31 @@ internal sealed partial class MeetingStore(BotDbContext db, AttendanceWriteGate 
 /// 100 ms per try. Queueing this instance's writers here instead keeps a burst of answers fast; other
 /// instances (and PostgreSQL, which needs no gate) are still covered by the busy timeout and the retries.
 /// </summary>
-internal sealed class AttendanceWriteGate : IDisposable
+internal sealed class AttendanceWriteGate(StoreCapabilities store) : IDisposable
 {
-    private readonly SemaphoreSlim _sqlite = new(1, 1);
+    private readonly SemaphoreSlim _singleWriter = new(1, 1);
 
-    public void Dispose() => _sqlite.Dispose();
+    public void Dispose() => _singleWriter.Dispose();
 
     public async Task<IDisposable?> EnterAsync(BotDbContext db, CancellationToken cancellationToken)
     {
-        if (!db.Database.IsSqlite())
+        if (!store.SingleWriter)
         {
             return null;
         }
 
-        await _sqlite.WaitAsync(cancellationToken);
+        await _singleWriter.WaitAsync(cancellationToken);
         try
         {
-            // synchronous is a per-connection setting (the migrator's NORMAL does not carry over): in WAL mode
-            // NORMAL keeps the file consistent and drops the fsync of every commit, which otherwise caps
-            // answers at a few dozen per second.
-            await db.Database.OpenConnectionAsync(cancellationToken);
-            await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=NORMAL;", cancellationToken);
+            await store.PrepareForWritesAsync(db, cancellationToken);
         }
         catch
         {
-            _sqlite.Release();
+            _singleWriter.Release();
             throw;
         }
 
-        return new Release(_sqlite);
+        return new Release(_singleWriter);
     }
 
     private sealed class Release(SemaphoreSlim semaphore) : IDisposable

@@ -31,6 +31,7 @@ internal sealed class ReminderDispatcher(
     DutyViews views,
     IDutyMessenger messenger,
     SendThrottle throttle,
+    StoreCapabilities store,
     DispatcherState state,
     IOptions<DutiesOptions> options,
     IOptions<BotOptions> bot,
@@ -90,7 +91,7 @@ internal sealed class ReminderDispatcher(
         var until = now + Options.Lease;
         var batch = Options.BatchSize;
         int claimed;
-        if (db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true)
+        if (store.SkipsLockedRows)
         {
             claimed = await db.Database.ExecuteSqlAsync($"""
                 UPDATE duty_reminders SET "LeaseOwner" = {claimToken}, "LeaseUntil" = {until}

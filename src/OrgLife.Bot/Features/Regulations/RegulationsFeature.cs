@@ -22,7 +22,7 @@ internal static class RegulationsFeature
         services.AddSingleton<QuestionLog>();
         services.AddHostedService(sp => sp.GetRequiredService<QuestionLog>());
         services.AddHostedService<KnowledgeLoader>();
-        services.AddSingleton<LanguageModels>();
+        services.AddHostedService(sp => sp.GetRequiredService<VectorRefresher>());
         services.AddSingleton<QueryRewriter>();
         services.AddSingleton<GroundedAnswerWriter>();
         services.AddScoped<QuestionHandlers>();
@@ -48,5 +48,9 @@ internal static class RegulationsFeature
     /// <summary>The stored knowledge base and its importer, shared by the server and the <c>kb</c> command line.</summary>
     internal static IServiceCollection AddKnowledgeBase(this IServiceCollection services) => services
         .AddSingleton<KnowledgeBase>()
+        .AddSingleton<LanguageModels>()
+        .AddSingleton<ArticleEmbedder>()
+        .AddSingleton<ArticleVectors>()
+        .AddSingleton<VectorRefresher>()
         .AddScoped<KnowledgeImporter>();
 }

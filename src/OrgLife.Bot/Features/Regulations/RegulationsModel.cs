@@ -1,10 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using OrgLife.Bot.Features.Regulations.Answering;
 using OrgLife.Bot.Features.Regulations.Library;
+using OrgLife.Bot.Features.Regulations.Llm;
 
 namespace OrgLife.Bot.Features.Regulations;
 
-/// <summary>The Regulations feature's tables: the knowledge base, curated answers and the question log.</summary>
+/// <summary>The Regulations feature's tables: the knowledge base and its article vectors, curated answers and the question log.</summary>
 internal static class RegulationsModel
 {
     public static void Configure(ModelBuilder modelBuilder)
@@ -31,6 +32,13 @@ internal static class RegulationsModel
             e.Property(a => a.HeadingPath).HasMaxLength(1000);
             e.Property(a => a.ContentHash).HasMaxLength(64);
             e.HasIndex(a => new { a.DocumentId, a.Ordinal }).IsUnique();
+        });
+        modelBuilder.Entity<ArticleVector>(e =>
+        {
+            e.ToTable("regulation_article_vectors");
+            e.Property(v => v.Model).HasMaxLength(200);
+            e.HasIndex(v => new { v.ArticleId, v.Model }).IsUnique();
+            e.HasOne<StoredArticle>().WithMany().HasForeignKey(v => v.ArticleId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<CuratedAnswer>(e =>
         {

@@ -30,11 +30,17 @@ internal sealed partial class CardTemplates
     private readonly FrozenDictionary<string, JsonObject> _templates;
 
     public CardTemplates()
-        : this(typeof(CardTemplates).Assembly)
+        : this(typeof(CardTemplates).Assembly, [])
     {
     }
 
-    internal CardTemplates(Assembly assembly)
+    /// <summary>The embedded templates plus those features registered with <see cref="CardTemplateRegistration.AddCardTemplate"/>.</summary>
+    public CardTemplates(IEnumerable<CardTemplateSource> registered)
+        : this(typeof(CardTemplates).Assembly, registered)
+    {
+    }
+
+    internal CardTemplates(Assembly assembly, IEnumerable<CardTemplateSource> registered)
     {
         var templates = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
         foreach (var resource in assembly.GetManifestResourceNames())
@@ -48,6 +54,16 @@ internal sealed partial class CardTemplates
             var name = resource["cards/".Length..^".json".Length];
             templates[name] = JsonNode.Parse(stream) as JsonObject
                 ?? throw new InvalidOperationException($"Card template {resource} is not a JSON object.");
+        }
+
+        foreach (var source in registered)
+        {
+            var template = JsonNode.Parse(source.Json) as JsonObject
+                ?? throw new InvalidOperationException($"Card template {source.Name} is not a JSON object.");
+            if (!templates.TryAdd(source.Name, template))
+            {
+                throw new InvalidOperationException($"The card template '{source.Name}' exists twice.");
+            }
         }
 
         _templates = templates.ToFrozenDictionary(StringComparer.Ordinal);
@@ -280,4 +296,17 @@ internal sealed partial class CardTemplates
 
     [GeneratedRegex(@"\$\{([^{}]+)\}")]
     private static partial Regex Expression();
+}
+
+/// <summary>A card template a feature registers in code (a feature outside this assembly, e.g. in tests).</summary>
+internal sealed record CardTemplateSource(string Name, string Json);
+
+internal static class CardTemplateRegistration
+{
+    /// <summary>
+    /// Adds a template under <paramref name="name"/> (<c>feature/card</c>). Features of this assembly keep theirs in
+    /// <c>cards/&lt;feature&gt;/</c> (embedded); this is for features that live elsewhere.
+    /// </summary>
+    public static IServiceCollection AddCardTemplate(this IServiceCollection services, string name, string json) =>
+        services.AddSingleton(new CardTemplateSource(name, json));
 }

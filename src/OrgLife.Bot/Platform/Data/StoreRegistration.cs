@@ -35,6 +35,7 @@ internal static class StoreRegistration
         services.AddScoped<BotDbContext>(sp => sp.GetRequiredService<IOptions<StoreOptions>>().Value.Provider == StoreProvider.Postgres
             ? sp.GetRequiredService<PostgresBotDbContext>()
             : sp.GetRequiredService<SqliteBotDbContext>());
+        services.AddSingleton<StoreCapabilities>();
         services.AddHostedService<StoreMigrator>();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
         return services;
@@ -75,7 +76,7 @@ internal sealed partial class StoreMigrator(IServiceScopeFactory scopes, IOption
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Store ready ({Provider}), migrations applied")]
+    [LoggerMessage(EventId = 510, Level = LogLevel.Information, Message = "Store ready ({Provider}), migrations applied")]
     private static partial void LogMigrated(ILogger logger, StoreProvider provider);
 }
 

@@ -200,10 +200,10 @@ internal sealed partial class OrgLifeBot(
         }
     }
 
-    [LoggerMessage(EventId = 100, Level = LogLevel.Warning, Message = "The store was busy or failed during a {ActivityType} turn; the user was asked to retry")]
+    [LoggerMessage(EventId = 600, Level = LogLevel.Warning, Message = "The store was busy or failed during a {ActivityType} turn; the user was asked to retry")]
     private static partial void LogStoreBusy(ILogger logger, Exception exception, string? activityType);
 
-    [LoggerMessage(EventId = 101, Level = LogLevel.Error, Message = "A {ActivityType} turn failed")]
+    [LoggerMessage(EventId = 601, Level = LogLevel.Error, Message = "A {ActivityType} turn failed")]
     private static partial void LogTurnFailed(ILogger logger, Exception exception, string? activityType);
 }
 

@@ -32,6 +32,9 @@ internal sealed record HelpEntry(Type ResourceType, string CommandKey, string De
     }
 }
 
+/// <summary>The phrases of one command, and whether the help card leaves it out.</summary>
+internal sealed record CommandWords(IReadOnlyList<string> Phrases, bool Unlisted);
+
 /// <summary>
 /// The explicit route table: text commands (by phrase, in any language), card verbs, the fallback for free
 /// text (Q&amp;A), file uploads and help entries. Each feature adds its routes in its <c>Add&lt;Feature&gt;()</c>;
@@ -41,31 +44,44 @@ internal sealed class RouteTable
 {
     private readonly Dictionary<string, CommandHandler> _commands = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, CommandHandler> _wholeMessages = new(StringComparer.OrdinalIgnoreCase);
+    private int _longestPhrase;
     private readonly Dictionary<string, CardActionHandler> _cardActions = new(StringComparer.Ordinal);
     private readonly List<HelpEntry> _help = [];
+    private readonly List<CommandWords> _commandWords = [];
     private readonly List<TurnObserver> _installObservers = [];
 
     public IReadOnlyDictionary<string, CommandHandler> Commands => _commands;
     public IReadOnlyDictionary<string, CardActionHandler> CardActions => _cardActions;
     public IReadOnlyList<HelpEntry> Help => _help;
+
+    /// <summary>The words of each command as registered (one entry per <see cref="Command{THandler}"/> call).</summary>
+    public IReadOnlyList<CommandWords> CommandWords => _commandWords;
     public TextFallbackHandler? TextFallback { get; private set; }
     public FileHandler? Files { get; private set; }
 
     /// <summary>Runs when the bot is installed in a scope (after the welcome card), e.g. to seed data.</summary>
     public IReadOnlyList<TurnObserver> InstallObservers => _installObservers;
 
-    /// <summary>Routes every phrase (e.g. "新建会议", "new meeting") to a handler method of <typeparamref name="THandler"/>.</summary>
-    public RouteTable Command<THandler>(IEnumerable<string> phrases, Func<THandler, BotTurn, string, CancellationToken, Task> handler)
+    /// <summary>
+    /// Routes every phrase (e.g. "新建会议", "new meeting") to a handler method of <typeparamref name="THandler"/>.
+    /// A command is listed on the help card unless <paramref name="unlisted"/> (e.g. the undo of a listed command);
+    /// a test checks that help, manifest and routes agree.
+    /// </summary>
+    public RouteTable Command<THandler>(IEnumerable<string> phrases, Func<THandler, BotTurn, string, CancellationToken, Task> handler, bool unlisted = false)
         where THandler : notnull
     {
         ArgumentNullException.ThrowIfNull(phrases);
-        foreach (var phrase in phrases)
+        var words = phrases.ToList();
+        _commandWords.Add(new CommandWords(words, unlisted));
+        foreach (var phrase in words)
         {
             var key = NormalizePhrase(phrase);
             if (!_commands.TryAdd(key, (sp, turn, args, ct) => handler(sp.GetRequiredService<THandler>(), turn, args, ct)))
             {
                 throw new InvalidOperationException($"The command phrase '{phrase}' is routed twice.");
             }
+
+            _longestPhrase = Math.Max(_longestPhrase, key.Length);
         }
 
         return this;
@@ -153,7 +169,9 @@ internal sealed class RouteTable
         }
 
         // Longest first so "我的任务" wins over "任务" and "make secretary" over "make".
-        for (var end = normalized.Length; end > 0; end--)
+        // Only prefixes up to the longest phrase (+1 for the single space normalisation leaves) can match: the
+        // work per message stays linear in its length, not quadratic (a 100k-character paste took 34 s).
+        for (var end = Math.Min(normalized.Length, _longestPhrase + 1); end > 0; end--)
         {
             if (end < normalized.Length && !IsBoundary(normalized, end))
             {

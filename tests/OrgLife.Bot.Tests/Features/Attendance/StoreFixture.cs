@@ -38,7 +38,7 @@ internal sealed class StoreFixture : IAsyncDisposable
     private static readonly StoreModelPart[] ModelParts =
         [new(OrgLife.Bot.Platform.Downloads.DownloadsRegistration.Configure), new(RegulationsModel.Configure), new(AttendanceModel.Configure), new(DutiesModel.Configure)];
 
-    public AttendanceWriteGate Gate { get; } = new();
+    public AttendanceWriteGate Gate { get; } = new(new StoreCapabilities(Microsoft.Extensions.Options.Options.Create(new StoreOptions())));
 
     public MeetingStore NewStore(BotDbContext db) => new(db, Gate, Clock, NullLogger<MeetingStore>.Instance);
 

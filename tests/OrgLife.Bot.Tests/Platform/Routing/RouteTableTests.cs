@@ -32,6 +32,24 @@ public sealed class RouteTableTests
     }
 
     [Theory]
+    [InlineData(1_000)]
+    [InlineData(10_000)]
+    [InlineData(100_000)]
+    public void TryMatch_LongMessage_CostsLittle(int length)
+    {
+        var table = Table();
+        var text = string.Concat(Enumerable.Repeat("预备期 多长时间", length / 8 + 1))[..length];
+        table.TryMatch(text, out _, out _);
+
+        var started = TimeProvider.System.GetTimestamp();
+        var matched = table.TryMatch(text, out _, out _);
+        var elapsed = TimeProvider.System.GetElapsedTime(started);
+
+        Assert.False(matched);
+        Assert.True(elapsed < TimeSpan.FromMilliseconds(50), $"{length} characters: {elapsed.TotalMilliseconds:F2} ms");
+    }
+
+    [Theory]
     [InlineData("dutyx")]
     [InlineData("maker of things")]
     [InlineData("预备期多长时间？")]

@@ -31,8 +31,8 @@ internal sealed record AnswerResult(CuratedAnswer? Curated, IReadOnlyList<CitedA
 /// <summary>
 /// Answers a question: curated answers first, then the scope's lexical index, remembering the cited document per
 /// conversation. With language models configured (<see cref="LanguageModels"/>), the question is also rewritten
-/// for search, the ranked lists are fused, and the chat model writes a cited answer or refuses; any failure of
-/// the models gives the lexical answer, exactly as without them.
+/// for search and ranked by vector similarity, the BM25 and vector rankings are fused, and the chat model writes
+/// a cited answer or refuses; any failure of the models gives the lexical answer, exactly as without them.
 /// </summary>
 internal sealed class RegulationAnswerer(
     KnowledgeBase knowledge,
@@ -40,6 +40,8 @@ internal sealed class RegulationAnswerer(
     ConversationMemory memory,
     LanguageModels models,
     QueryRewriter rewriter,
+    ArticleEmbedder embedder,
+    ArticleVectors vectors,
     GroundedAnswerWriter writer)
 {
     private const int MaxArticles = 3;
@@ -64,9 +66,16 @@ internal sealed class RegulationAnswerer(
         var index = snapshot.IndexFor(scope);
         var search = new SearchOptions { MaxHits = Candidates, ContextDocumentTitle = memory.LastDocument(conversationId) };
         var rankings = new List<IReadOnlyList<RegulationHit>> { index.Search(question, search).Hits };
+        var queries = new List<string> { question };
         if (await rewriter.RewriteAsync(question, budget.Token) is { } rewritten && rewritten != question)
         {
             rankings.Add(index.Search(rewritten, search).Hits);
+            queries.Add(rewritten);
+        }
+
+        if (vectors.Count > 0 && await embedder.EmbedQueriesAsync(queries, budget.Token) is { } queryVectors)
+        {
+            rankings.AddRange(queryVectors.Select(v => vectors.Nearest(snapshot, scope, v, Candidates)));
         }
 
         cancellationToken.ThrowIfCancellationRequested();

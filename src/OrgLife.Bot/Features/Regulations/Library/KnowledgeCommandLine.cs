@@ -45,6 +45,7 @@ internal static partial class KnowledgeCommandLine
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
         services.AddLocalization();
+        services.AddOptions<RegulationsOptions>().BindConfiguration(RegulationsOptions.SectionName);
         services.AddSingleton(TimeProvider.System);
         // Only this feature's tables: the store still applies every migration.
         services.AddBotData(partialModel: true);

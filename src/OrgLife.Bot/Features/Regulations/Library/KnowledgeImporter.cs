@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using OrgLife.Bot.Platform.Data;
 using OrgLife.Bot.Features.Regulations.Knowledge;
+using OrgLife.Bot.Features.Regulations.Llm;
 
 namespace OrgLife.Bot.Features.Regulations.Library;
 
@@ -39,7 +40,7 @@ internal sealed record ImportReport(
 /// no-op (content hash, per owner); a newer edition of a title supersedes the older one, which is kept and
 /// answered only when a question names its year. A file that fails to parse changes nothing.
 /// </summary>
-internal sealed partial class KnowledgeImporter(BotDbContext db, KnowledgeBase knowledge, TimeProvider clock)
+internal sealed partial class KnowledgeImporter(BotDbContext db, KnowledgeBase knowledge, VectorRefresher vectors, TimeProvider clock)
 {
     /// <summary>Parses and stores each file; reloads the knowledge base once if anything changed.</summary>
     public async Task<IReadOnlyList<ImportReport>> ImportAsync(IEnumerable<(string FileName, byte[] Content)> files, KnowledgeOwner owner, CancellationToken cancellationToken)
@@ -67,6 +68,12 @@ internal sealed partial class KnowledgeImporter(BotDbContext db, KnowledgeBase k
         if (knowledge.IsLoaded && reports.Any(r => r.Outcome == ImportOutcome.Imported))
         {
             await knowledge.ReloadAsync(db, cancellationToken);
+            vectors.Request();
+        }
+        else if (reports.Any(r => r.Outcome == ImportOutcome.Imported))
+        {
+            // The command line: the vectors go into the store with the articles (the server's members are not waiting on it).
+            await vectors.RefreshAsync(cancellationToken);
         }
 
         return reports;

@@ -815,6 +815,37 @@ namespace OrgLife.Bot.Platform.Data.Postgres.Migrations
                     b.ToTable("regulation_documents", (string)null);
                 });
 
+            modelBuilder.Entity("OrgLife.Bot.Features.Regulations.Llm.ArticleVector", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ArticleId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Dimensions")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<byte[]>("Vector")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArticleId", "Model")
+                        .IsUnique();
+
+                    b.ToTable("regulation_article_vectors", (string)null);
+                });
+
             modelBuilder.Entity("OrgLife.Bot.Platform.Data.OrgScope", b =>
                 {
                     b.Property<long>("Id")
@@ -1039,6 +1070,15 @@ namespace OrgLife.Bot.Platform.Data.Postgres.Migrations
                     b.HasOne("OrgLife.Bot.Features.Regulations.Library.StoredRegulation", null)
                         .WithMany("Articles")
                         .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OrgLife.Bot.Features.Regulations.Llm.ArticleVector", b =>
+                {
+                    b.HasOne("OrgLife.Bot.Features.Regulations.Library.StoredArticle", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

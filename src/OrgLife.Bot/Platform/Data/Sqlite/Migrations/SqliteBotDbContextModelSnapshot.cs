@@ -786,6 +786,35 @@ namespace OrgLife.Bot.Platform.Data.Sqlite.Migrations
                     b.ToTable("regulation_documents", (string)null);
                 });
 
+            modelBuilder.Entity("OrgLife.Bot.Features.Regulations.Llm.ArticleVector", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Dimensions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Vector")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArticleId", "Model")
+                        .IsUnique();
+
+                    b.ToTable("regulation_article_vectors", (string)null);
+                });
+
             modelBuilder.Entity("OrgLife.Bot.Platform.Data.OrgScope", b =>
                 {
                     b.Property<long>("Id")
@@ -1004,6 +1033,15 @@ namespace OrgLife.Bot.Platform.Data.Sqlite.Migrations
                     b.HasOne("OrgLife.Bot.Features.Regulations.Library.StoredRegulation", null)
                         .WithMany("Articles")
                         .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OrgLife.Bot.Features.Regulations.Llm.ArticleVector", b =>
+                {
+                    b.HasOne("OrgLife.Bot.Features.Regulations.Library.StoredArticle", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
