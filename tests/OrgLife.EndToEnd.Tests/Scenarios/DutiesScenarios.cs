@@ -43,15 +43,22 @@ public sealed partial class DutiesScenarios(PlaygroundFixture playground)
         await reminder.ClickAndWaitForUpdateAsync(T("确认完成", "Mark done"), T("已完成，谢谢！", "Done — thank you!"));
         await reminder.WaitForTextAsync("已在支部大会上收齐");
 
-        // A second duty, imported with a deadline two days ago, is already overdue; the leader's view lists it
-        // and not the one just done.
+        // A second duty, imported with a deadline a minute or two away (the import refuses past deadlines), is
+        // overdue once that passes; the leader's view then lists it and not the one just done.
         var late = "报送材料" + suffix;
-        var dueLate = due.AddDays(-2).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        var lateDue = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone).AddMinutes(2);
+        var dueLate = lateDue.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
         var import = await chat.WaitForBotCardAsync(await chat.SendOnlyAsync("导入任务"), ImportTitle());
         await import.FillAsync(T("或粘贴 CSV 内容", "Or paste CSV"), $"title,owner,leader,due\n{late},{PlaygroundApi.UserId},{PlaygroundApi.UserId},{dueLate}");
         var importAnswered = teams.Page.WaitForResponseAsync(r => r.Url.Contains("/_conversation/v1/invoke", StringComparison.Ordinal));
         await import.Button(T("导入", "Import")).ClickAsync();
         Assert.True((await importAnswered).Ok, "The import was not answered.");
+
+        var lateBy = lateDue.AddSeconds(-lateDue.Second).AddSeconds(5) - TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone);
+        if (lateBy > TimeSpan.Zero)
+        {
+            await Task.Delay(lateBy);
+        }
 
         var overdue = await chat.WaitForBotCardAsync(await chat.SendOnlyAsync("逾期"), new Regex(Regex.Escape(late)));
         var overdueText = await overdue.CardTextAsync();

@@ -108,7 +108,7 @@ internal sealed partial class MeetingChangeHandlers(
                 return CardResult.Text(refusal);
             }
 
-            if (!await store.CancelAsync(meeting.Id, turn.User.Id, action.GetString("reason"), cancellationToken))
+            if (!await store.CancelAsync(meeting.Id, turn.User.Id, action.GetString("cancelReason"), cancellationToken))
             {
                 // A second click, a duplicate delivery or another secretary first: nobody is told twice.
                 var now = await store.FindAsync(meeting.Id, cancellationToken) ?? meeting;

@@ -53,7 +53,7 @@ public sealed class MeetingChangeTests
         Assert.Contains("你已报名参加", megan, StringComparison.Ordinal);
 
         // Cancelled: the chat is told once, however often the button arrives.
-        var cancel = new JsonObject { ["meetingId"] = meeting.Id, ["reason"] = "与区委会议冲突" };
+        var cancel = new JsonObject { ["meetingId"] = meeting.Id, ["cancelReason"] = "与区委会议冲突" };
         Assert.Contains("会议已取消", AttendanceScenario.Text(await s.ExecuteAsync(TestUser.Alex, AttendanceVerbs.Cancel, cancel)), StringComparison.Ordinal);
         Assert.Contains("会议已取消", AttendanceScenario.Text(await s.ExecuteAsync(TestUser.Alex, AttendanceVerbs.Cancel, (JsonObject)cancel.DeepClone())), StringComparison.Ordinal);
         var notice = Assert.Single(Notices(s, "会议取消：十月支委会"));
