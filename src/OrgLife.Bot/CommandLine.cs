@@ -17,14 +17,12 @@ internal static class CommandLine
         {
             case ["kb", "eval", .. var rest] when Features.Regulations.Evaluation.EvaluationOptions.Parse(rest) is { } evaluation:
                 return await Features.Regulations.Evaluation.KnowledgeBaseEvaluation.RunAsync(evaluation, output);
-            case ["kb", "calibrate", .. var rest]:
-                return await Features.Regulations.Evaluation.RefusalCalibration.RunAsync(rest, output);
             case ["kb", "import" or "list" or "remove", ..]:
                 return await Features.Regulations.Library.KnowledgeCommandLine.RunAsync(args, output, Configuration(args));
             case ["package", .. var rest]:
                 return await Platform.Packaging.AppPackage.WriteAsync(Configuration(rest), OptionValue(rest, "--out") ?? "orglife.zip", output);
             default:
-                await output.WriteLineAsync("Usage: package [--out orglife.zip] | kb import <files or folders> [--scope <id>] | kb list | kb remove <id|title> | " + Features.Regulations.Evaluation.EvaluationOptions.Usage + " | " + Features.Regulations.Evaluation.RefusalCalibration.Usage);
+                await output.WriteLineAsync("Usage: package [--out orglife.zip] | kb import <files or folders> [--scope <id>] | kb list | kb remove <id|title> | " + Features.Regulations.Evaluation.EvaluationOptions.Usage);
                 return 2;
         }
     }

@@ -6,7 +6,7 @@ namespace OrgLife.Bot.Tests.Features.Regulations;
 
 /// <summary>
 /// Holds retrieval to its figures on questions it was not tuned on: the held-out half of the shared dev set
-/// (<c>kb eval --holdout 0.5 --seed 1</c>; the tune half is where the refusal model was fitted, <c>kb calibrate</c>) and our own 党章 questions
+/// (<c>kb eval --holdout 0.5 --seed 1</c>; the tune half is where thresholds were chosen) and our own 党章 questions
 /// (Data/own-questions.jsonl, written before the engine changed and never tuned on). The floors are the measured
 /// figures less a small margin, so a ranking change cannot quietly make them worse; the targets are higher
 /// (see the README's figures for the gap).
@@ -31,9 +31,9 @@ public sealed class DevSetRegressionTests
         var figures = KnowledgeBaseEvaluation.FormatSplit(report, options);
 
         Assert.True(heldOut.Top1 >= 0.75, figures);
-        Assert.True(heldOut.Top3 >= 0.85, figures);
-        Assert.True(heldOut.AnswerableRefused <= 0.12, figures);
-        Assert.True(heldOut.NegativesRefused >= 0.85, figures);
+        Assert.True(heldOut.Top3 >= 0.90, figures);
+        Assert.True(heldOut.AnswerableRefused <= 0.10, figures);
+        Assert.True(heldOut.NegativesRefused >= 0.70, figures);
     }
 
     [RequiresSharedDataFact]
@@ -46,7 +46,7 @@ public sealed class DevSetRegressionTests
 
         Assert.True(report.Articles > 60_000, figures);
         Assert.True(heldOut.Top1 >= 0.60, figures);
-        Assert.True(heldOut.NegativesRefused >= 0.85, figures);
+        Assert.True(heldOut.NegativesRefused >= 0.80, figures);
         Assert.True(heldOut.AnswerableRefused <= 0.25, figures);
     }
 
@@ -60,11 +60,11 @@ public sealed class DevSetRegressionTests
         var figures = KnowledgeBaseEvaluation.FormatSplit(report, new EvaluationOptions(OwnQuestions, "bundled", null, Holdout, Seed));
 
         Assert.True(questions.Count >= 100, figures);
-        Assert.True(report.Top1 >= 0.61, figures);
-        Assert.True(report.Top3 >= 0.78, figures);
+        Assert.True(report.Top1 >= 0.65, figures);
+        Assert.True(report.Top3 >= 0.80, figures);
         Assert.True(report.Top1Of("english") >= 0.5, figures);
-        Assert.True(report.AnswerableRefused <= 0.17, figures);
-        Assert.True(report.NegativesRefused >= 0.5, figures);
+        Assert.True(report.AnswerableRefused <= 0.15, figures);
+        Assert.True(report.NegativesRefused >= 0.45, figures);
     }
 
     [RequiresSharedDataFact]

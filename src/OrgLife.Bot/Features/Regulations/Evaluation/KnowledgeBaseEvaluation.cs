@@ -128,7 +128,7 @@ internal static class KnowledgeBaseEvaluation
             var top1 = !result.NotCovered && result.Hits.Count > 0 && IsExpected(result.Hits[0]);
             var top3 = !result.NotCovered && result.Hits.Take(3).Any(IsExpected);
             var got = result.Hits.Count == 0 ? "-" : result.Hits[0].Citation;
-            outcomes.Add(new EvaluationOutcome(question, expectRefusal, result.NotCovered, top1, top3, got, result.AnswerProbability));
+            outcomes.Add(new EvaluationOutcome(question, expectRefusal, result.NotCovered, top1, top3, got, result.Hits.Count == 0 ? 0 : result.Hits[0].Confidence));
         }
 
         var perQuestion = questions.Count == 0 ? 0 : clock.Elapsed.TotalMilliseconds / questions.Count;

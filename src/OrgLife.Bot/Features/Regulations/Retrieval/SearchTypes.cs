@@ -16,19 +16,13 @@ internal sealed record SearchOptions
     /// </summary>
     public string? ContextDocumentTitle { get; init; }
 
-    /// <summary>
-    /// When set, the result is "not covered" below this <see cref="RegulationHit.Confidence"/> of the best hit (a
-    /// stricter gate for curated answers); when null (the default), the calibrated <see cref="RefusalModel"/> decides.
-    /// </summary>
-    public double? MinimumConfidence { get; init; }
+    /// <summary>Below this confidence the result is "not covered" (see <see cref="RegulationIndex.DefaultMinimumConfidence"/>).</summary>
+    public double MinimumConfidence { get; init; } = RegulationIndex.DefaultMinimumConfidence;
 }
 
 /// <summary>The answer to one question: ranked hits, or "not covered" when nothing really answers it.</summary>
 internal sealed record RegulationSearchResult(string Question, IReadOnlyList<RegulationHit> Hits, bool NotCovered)
 {
-    /// <summary>Probability (calibrated, see <see cref="RefusalModel"/>) that the best hit answers the question; 1 for a direct look-up.</summary>
-    public double AnswerProbability { get; init; }
-
     /// <summary>Best hit when the question is covered; null when it is not.</summary>
     public RegulationHit? Best => NotCovered || Hits.Count == 0 ? null : Hits[0];
 }
@@ -48,9 +42,6 @@ internal sealed record RegulationHit(
     IReadOnlyList<string> MatchedTerms,
     bool IsDirectLookup)
 {
-    /// <summary>What the refusal decision reads of this hit (margin filled in for the best hit only).</summary>
-    public AnswerEvidence Evidence { get; init; }
-
     /// <summary>《中国共产党章程》第七条.</summary>
     public string Citation => Article.Citation;
 
