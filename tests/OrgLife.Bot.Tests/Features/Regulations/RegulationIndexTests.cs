@@ -273,4 +273,24 @@ public sealed class RegulationIndexTests
         Assert.NotNull(article);
         Assert.Contains("一年", article.Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Search_AnotherDocumentUsingTheQuestionsOtherWords_LeavesTheAnswersConfidenceAlone()
+    {
+        // A colloquial word of the question ("转正", "工龄") that only an unrelated law says must not count against the
+        // charter's article: the same question is no less confident among more documents than with the charter alone
+        // (IDFs shift a little with the index, so not to the last digit).
+        const string Law = """
+            # 示例劳动条例
+
+            第一条 劳动者转正后，工龄自入职之日起计算。
+            """;
+        const string Question = "转正以后预备会员的预备期工龄算多长时间？";
+        var alone = RegulationIndex.Build([RegulationParser.ParseText("charter-2023.md", Charter)]).Search(Question);
+        var among = RegulationIndex.Build([RegulationParser.ParseText("charter-2023.md", Charter), RegulationParser.ParseText("law.md", Law)]).Search(Question);
+
+        Assert.Equal("第三条", alone.Hits[0].Article.Label);
+        Assert.Equal("第三条", among.Hits[0].Article.Label);
+        Assert.True(among.Hits[0].Confidence >= alone.Hits[0].Confidence - 0.02, $"{among.Hits[0].Confidence:F3} among, {alone.Hits[0].Confidence:F3} alone");
+    }
 }

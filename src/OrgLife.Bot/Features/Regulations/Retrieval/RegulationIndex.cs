@@ -339,6 +339,10 @@ internal sealed class RegulationIndex
             var titleContribution = new float[terms.Count];
             var documentMasks = new UInt128[_documents.Length];
             var documentScores = new float[_documents.Length];
+
+            // Which question terms each document uses anywhere: coverage is judged against the hit's own document's
+            // vocabulary, so a 党章 article is exactly as confident among 65k law articles as alone.
+            var documentKnown = new UInt128[_documents.Length];
             for (var q = 0; q < terms.Count; q++)
             {
                 if (_titleDocuments.TryGetValue(terms[q].Key, out var titled))
@@ -380,6 +384,7 @@ internal sealed class RegulationIndex
                     var document = _articleDocument[article];
                     if (document != lastDocument)
                     {
+                        documentKnown[document] |= bit;
                         AddDocumentEvidence(documentScores, lastDocument, run, documentWeight);
                         lastDocument = document;
                         run = 0;
@@ -449,7 +454,7 @@ internal sealed class RegulationIndex
             var hits = new List<RegulationHit>(heap.Count);
             while (heap.TryDequeue(out var article, out var score))
             {
-                var coverage = Coverage(query, termIdf, masks[article]);
+                var coverage = Coverage(query, termIdf, masks[article], documentKnown[_articleDocument[article]] | masks[article]);
                 coverage = ((1 - FocusShareWeight) * coverage) + (FocusShareWeight * FocusShare(query, focusWeights, article));
                 var final = score * (CoverageFloor + ((1 - CoverageFloor) * coverage)) * (1 + (ProximityWeight * Proximity(query, _articles[article].Text)));
                 if (query.AmountAsked is { } amount && !amount.IsMatch(_articles[article].Text))
@@ -465,7 +470,7 @@ internal sealed class RegulationIndex
         }
     }
 
-    private double Coverage(AnalyzedQuestion query, float[] termIdf, UInt128 mask)
+    private double Coverage(AnalyzedQuestion query, float[] termIdf, UInt128 mask, UInt128 knownInDocument)
     {
         // Which synonym groups / expansion parts this article satisfies.
         var matchedGroups = 0;
@@ -498,6 +503,13 @@ internal sealed class RegulationIndex
             // A term no article uses (a typo, a word of the asker's own) says nothing about any article: it is
             // left out rather than counted against every one, so confidence does not fall as the index grows.
             if (termIdf[q] is IgnoredTerm or UnknownTerm)
+            {
+                continue;
+            }
+
+            // Likewise a term only other documents use (a colloquial word a law happens to say): adding documents
+            // to the index must not make an article less confident.
+            if ((knownInDocument & (UInt128.One << q)) == 0)
             {
                 continue;
             }
