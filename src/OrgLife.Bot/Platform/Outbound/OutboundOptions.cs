@@ -1,0 +1,33 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace OrgLife.Bot.Platform.Outbound;
+
+/// <summary>
+/// Teams' proactive-send limits and the leases of the instances that send, section "Outbound". The limits hold
+/// across every instance on one store (see <see cref="SendGate"/>).
+/// </summary>
+internal sealed class OutboundOptions
+{
+    public const string SectionName = "Outbound";
+
+    /// <summary>Sends per second to one conversation (Teams allows 7).</summary>
+    [Range(1, 7, ErrorMessage = "Outbound:PerConversationPerSecond must be between 1 and 7 (the Teams limit).")]
+    public int PerConversationPerSecond { get; set; } = 7;
+
+    /// <summary>Sends per 30 seconds to one conversation (Teams allows 60).</summary>
+    [Range(1, 60, ErrorMessage = "Outbound:PerConversationPer30Seconds must be between 1 and 60 (the Teams limit).")]
+    public int PerConversationPer30Seconds { get; set; } = 60;
+
+    /// <summary>Sends per second of this app in one tenant, all instances together.</summary>
+    [Range(1, 50, ErrorMessage = "Outbound:PerTenantPerSecond must be between 1 and 50.")]
+    public int PerTenantPerSecond { get; set; } = 30;
+
+    /// <summary>How long every send to a tenant pauses after a 429 that named no Retry-After.</summary>
+    public TimeSpan ThrottlePause { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often a running instance says it is alive.</summary>
+    public TimeSpan HeartbeatEvery { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>An instance silent this long is dead: the rows it leased go back to the queue at once.</summary>
+    public TimeSpan DeadAfter { get; set; } = TimeSpan.FromSeconds(30);
+}
