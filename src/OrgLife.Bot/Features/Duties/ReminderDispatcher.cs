@@ -340,14 +340,14 @@ internal sealed class ReminderDispatcher(
         }
 
         state.NextReclaim = now + (outbound.Value.DeadAfter / 2);
-        var owners = await Reminders.Where(r => r.State == ReminderState.Planned && r.LeaseOwner != null && r.LeaseUntil > now)
-            .Select(r => r.LeaseOwner!).Distinct().ToListAsync(cancellationToken);
-        if (owners.Count == 0)
+        var leases = await Reminders.Where(r => r.State == ReminderState.Planned && r.LeaseOwner != null && r.LeaseUntil > now)
+            .Select(r => new { Owner = r.LeaseOwner!, Until = r.LeaseUntil!.Value }).Distinct().ToListAsync(cancellationToken);
+        if (leases.Count == 0)
         {
             return;
         }
 
-        foreach (var dead in await instances.DeadAsync(owners, cancellationToken))
+        foreach (var dead in await instances.DeadAsync(leases.Select(l => (l.Owner, l.Until - Options.Lease)), cancellationToken))
         {
             var reclaimed = await Reminders.Where(r => r.LeaseOwner == dead && r.State == ReminderState.Planned)
                 .ExecuteUpdateAsync(u => u.SetProperty(r => r.LeaseOwner, (string?)null).SetProperty(r => r.LeaseUntil, (DateTimeOffset?)null), cancellationToken);

@@ -43,22 +43,21 @@ internal sealed class InstanceRegistry(IServiceScopeFactory scopes, IOptions<Out
         await db.Set<BotInstance>().Where(i => i.SeenAt < forgotten).ExecuteDeleteAsync(cancellationToken);
     }
 
-    /// <summary>The instances alive now (this one always among them).</summary>
-    public async Task<IReadOnlySet<string>> LiveAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The lease tokens among <paramref name="leases"/> whose instance is gone: it left or never registered, or it
+    /// has been silent for <see cref="OutboundOptions.DeadAfter"/> and took the lease before that (a lease newer
+    /// than that proves its owner was alive then, whatever the heartbeat table says).
+    /// </summary>
+    public async Task<List<string>> DeadAsync(IEnumerable<(string Owner, DateTimeOffset LeasedAt)> leases, CancellationToken cancellationToken)
     {
         await BeatAsync(cancellationToken);
-        var since = clock.GetUtcNow() - options.Value.DeadAfter;
+        var cutoff = clock.GetUtcNow() - options.Value.DeadAfter;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
-        var live = await db.Set<BotInstance>().Where(i => i.SeenAt >= since).Select(i => i.Id).ToListAsync(cancellationToken);
-        return new HashSet<string>(live.Append(Id), StringComparer.Ordinal);
-    }
-
-    /// <summary>The lease tokens among <paramref name="owners"/> whose instance is no longer alive.</summary>
-    public async Task<List<string>> DeadAsync(IEnumerable<string> owners, CancellationToken cancellationToken)
-    {
-        var live = await LiveAsync(cancellationToken);
-        return [.. owners.Where(o => !live.Contains(InstanceOf(o)))];
+        var seen = await db.Set<BotInstance>().AsNoTracking().ToDictionaryAsync(i => i.Id, i => i.SeenAt, cancellationToken);
+        return [.. leases.Where(l => InstanceOf(l.Owner) != Id
+                && (!seen.TryGetValue(InstanceOf(l.Owner), out var seenAt) || (seenAt < cutoff && l.LeasedAt < cutoff)))
+            .Select(l => l.Owner).Distinct()];
     }
 
     /// <summary>A clean stop: this instance's leases are free for others at once.</summary>
@@ -76,17 +75,27 @@ internal sealed partial class InstanceHeartbeat(InstanceRegistry registry, IOpti
 {
     private PeriodicTimer? _timer;
 
-    public override Task StartAsync(CancellationToken cancellationToken)
+    public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        // Created while the host starts, so a test clock sees the timer at a known moment.
+        // Registered before anything can lease (a lease of an unregistered instance counts as dead); the timer is
+        // created while the host starts, so a test clock sees it at a known moment.
+        try
+        {
+            await registry.BeatAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogBeatFailed(logger, e);
+        }
+
         _timer = new PeriodicTimer(options.Value.HeartbeatEvery, clock);
-        return base.StartAsync(cancellationToken);
+        await base.StartAsync(cancellationToken);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var timer = _timer!;
-        do
+        while (await WaitAsync(timer, stoppingToken))
         {
             try
             {
@@ -97,7 +106,6 @@ internal sealed partial class InstanceHeartbeat(InstanceRegistry registry, IOpti
                 LogBeatFailed(logger, e);
             }
         }
-        while (await WaitAsync(timer, stoppingToken));
     }
 
     private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)

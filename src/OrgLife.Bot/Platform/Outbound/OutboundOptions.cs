@@ -25,6 +25,17 @@ internal sealed class OutboundOptions
     /// <summary>How long every send to a tenant pauses after a 429 that named no Retry-After.</summary>
     public TimeSpan ThrottlePause { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long a claimed send belongs to one instance if it never says it died.</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Sends claimed per scheduled pass.</summary>
+    [Range(1, 5000, ErrorMessage = "Outbound:BatchSize must be between 1 and 5000.")]
+    public int BatchSize { get; set; } = 200;
+
+    /// <summary>Attempts before a send that keeps failing transiently is given up (and logged).</summary>
+    [Range(1, 1000, ErrorMessage = "Outbound:MaxAttempts must be between 1 and 1000.")]
+    public int MaxAttempts { get; set; } = 30;
+
     /// <summary>How often a running instance says it is alive.</summary>
     public TimeSpan HeartbeatEvery { get; set; } = TimeSpan.FromSeconds(10);
 

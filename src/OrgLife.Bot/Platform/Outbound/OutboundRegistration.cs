@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OrgLife.Bot.Platform.Data;
+using OrgLife.Bot.Platform.Scheduling;
 
 namespace OrgLife.Bot.Platform.Outbound;
 
@@ -17,6 +18,9 @@ internal static class OutboundRegistration
         services.TryAddSingleton<SendGate>();
         services.TryAddSingleton<InstanceRegistry>();
         services.AddHostedService<InstanceHeartbeat>();
+        services.TryAddScoped<Outbox>();
+        // Every instance sends what is queued and due; the lease keeps any row to one of them.
+        services.AddScheduledJob<Outbox>("outbound", Outbox.TickInterval, (outbox, ct) => outbox.RunOnceAsync(ct));
         return services.AddStoreModel(OutboundModel.Configure);
     }
 }

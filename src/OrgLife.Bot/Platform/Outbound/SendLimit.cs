@@ -49,6 +49,22 @@ internal static class OutboundModel
             e.Property(l => l.Slots).HasMaxLength(SendLimit.MaxSlots * 15);
             e.Property(l => l.Version).IsConcurrencyToken();
         });
+        modelBuilder.Entity<OutboundMessage>(e =>
+        {
+            e.ToTable("outbound_messages");
+            e.HasKey(m => m.Id);
+            e.Property(m => m.Key).HasMaxLength(300);
+            e.HasIndex(m => m.Key).IsUnique();
+            e.Property(m => m.ConversationId).HasMaxLength(400);
+            e.Property(m => m.ReplacesActivityId).HasMaxLength(200);
+            // A card activity stays far below Teams' 28 KB; the bound is generous on purpose.
+            e.Property(m => m.Activity).HasMaxLength(200_000);
+            e.Property(m => m.LeaseOwner).HasMaxLength(250);
+            e.Property(m => m.SentConversationId).HasMaxLength(400);
+            e.Property(m => m.SentActivityId).HasMaxLength(200);
+            e.HasIndex(m => new { m.State, m.NotBefore });
+            e.HasIndex(m => m.LeaseOwner);
+        });
         modelBuilder.Entity<BotInstance>(e =>
         {
             e.ToTable("bot_instances");

@@ -11,64 +11,11 @@ public sealed class SendGateTests
 {
     private static readonly DateTimeOffset Start = new(2026, 12, 7, 2, 0, 0, TimeSpan.Zero);
 
-    /// <summary>Instances of the real host on one store (a shared SQLite file, or one PostgreSQL database) and one clock.</summary>
-    private sealed class Instances : IAsyncDisposable
-    {
-        private readonly List<BotApplication> _apps = [];
-        private ThrowawayDatabase? _database;
-
-        public ManualTimeProvider Clock { get; } = new(Start);
-
-        public static async Task<Instances> StartAsync(int count, TestStore store, Dictionary<string, string?>? extra = null)
-        {
-            var instances = new Instances();
-            var settings = new Dictionary<string, string?>();
-            if (store == TestStore.Postgres)
-            {
-                instances._database = await ThrowawayDatabase.CreateAsync("orglife_outbound_");
-                settings = instances._database.StoreSettings;
-            }
-            else
-            {
-                settings["Store:DataFolder"] = Path.Combine(Path.GetTempPath(), "orglife-tests", "outbound-" + Guid.NewGuid().ToString("N"));
-            }
-
-            foreach (var (key, value) in extra ?? [])
-            {
-                settings[key] = value;
-            }
-
-            for (var i = 0; i < count; i++)
-            {
-                var app = await BotApplication.StartAsync(authenticated: false, settings: settings, services: s => s.AddSingleton<TimeProvider>(instances.Clock));
-                await app.WithStoreAsync(db => db.Database.CanConnectAsync()); // started, migrated
-                instances._apps.Add(app);
-            }
-
-            return instances;
-        }
-
-        public SendGate Gate(int instance) => _apps[instance].Services.GetRequiredService<SendGate>();
-
-        public async ValueTask DisposeAsync()
-        {
-            foreach (var app in _apps)
-            {
-                await app.DisposeAsync();
-            }
-
-            if (_database is not null)
-            {
-                await _database.DisposeAsync();
-            }
-        }
-    }
-
     /// <summary>
     /// Each instance books <paramref name="perInstance"/> sends to distinct people one after another (as its
     /// dispatcher does), all instances at the same time; returns every booked slot.
     /// </summary>
-    private static async Task<List<DateTimeOffset>> BookConcurrentlyAsync(Instances instances, int count, int perInstance)
+    private static async Task<List<DateTimeOffset>> BookConcurrentlyAsync(OutboundInstances instances, int count, int perInstance)
     {
         var perInstanceSlots = await Task.WhenAll(Enumerable.Range(0, count).Select(i => Task.Run(async () =>
         {
@@ -123,7 +70,7 @@ public sealed class SendGateTests
 
     private static async Task TwoInstancesHoldTheTenantLimitAsync(TestStore store)
     {
-        await using var instances = await Instances.StartAsync(2, store);
+        await using var instances = await OutboundInstances.StartAsync(2, store, Start);
 
         // 2 × 60 sends booked at the same moment against 30 per second for the tenant: one shared queue of slots.
         var slots = await BookConcurrentlyAsync(instances, 2, 60);
@@ -137,7 +84,7 @@ public sealed class SendGateTests
     [Fact]
     public async Task ThrottledOnOneInstance_TheOtherPausesToo()
     {
-        await using var instances = await Instances.StartAsync(2, TestStore.Sqlite);
+        await using var instances = await OutboundInstances.StartAsync(2, TestStore.Sqlite, Start);
         await instances.Gate(0).ReserveAsync("tenant-1", "a:one", CancellationToken.None);
 
         await instances.Gate(0).PauseAsync("tenant-1", TimeSpan.FromSeconds(20), CancellationToken.None);
