@@ -49,6 +49,11 @@ public sealed class ConnectorException : Exception
     /// <summary>How long the Connector asked the caller to wait (<c>Retry-After</c>), when it said.</summary>
     public TimeSpan? RetryAfter { get; init; }
 
+    /// <summary>The call was never made: its service URL is not a trusted host (421, code <c>UntrustedServiceUrl</c>).</summary>
+    public bool IsUntrustedServiceUrl => StatusCode == HttpStatusCode.MisdirectedRequest && ErrorCode == UntrustedServiceUrlCode;
+
+    internal const string UntrustedServiceUrlCode = "UntrustedServiceUrl";
+
     /// <summary>429: throttled. Never retried by the client itself: the sender's limit pauses and requeues.</summary>
     public bool IsThrottled => StatusCode == HttpStatusCode.TooManyRequests;
 }

@@ -36,11 +36,17 @@ public static class BotProtocolExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BotAuthenticationOptions>, BotAuthenticationOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConnectorOptions>, ConnectorOptionsValidator>());
+        services.AddOptions<BotEndpointOptions>()
+            .Bind(configuration.GetSection(BotEndpointOptions.SectionName))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BotEndpointOptions>, BotEndpointOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, BotProtocolStartupCheck>());
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<BotTokenValidator>();
         services.TryAddSingleton<ConnectorTokenProvider>();
+        services.TryAddSingleton<TrustedServiceUrls>();
+        services.TryAddTransient<TrustedServiceUrlHandler>();
         services.TryAddTransient<ConnectorTokenHandler>();
         services.TryAddTransient<RetryHandler>();
 
@@ -56,6 +62,8 @@ public static class BotProtocolExtensions
                 PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
             })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            // Outermost: an untrusted host gets no attempt, no retry and no token.
+            .AddHttpMessageHandler<TrustedServiceUrlHandler>()
             .AddHttpMessageHandler<RetryHandler>()
             .AddHttpMessageHandler<ConnectorTokenHandler>()
             // Failures are logged by the client itself with the operation id; per-request HttpClient logging
@@ -65,7 +73,9 @@ public static class BotProtocolExtensions
         services.TryAddSingleton(sp => new BotAdapter(
             sp.GetRequiredService<IConnectorClient>(),
             sp.GetRequiredService<BotTokenValidator>(),
-            sp.GetRequiredService<ILogger<BotAdapter>>()));
+            sp.GetRequiredService<ILogger<BotAdapter>>(),
+            sp.GetRequiredService<TrustedServiceUrls>(),
+            sp.GetRequiredService<IOptions<BotEndpointOptions>>().Value));
         return services;
     }
 
