@@ -259,7 +259,7 @@ internal sealed partial class AttachmentHandlers(
     private string Problem(AttachmentProblem problem, string name) => problem switch
     {
         AttachmentProblem.UntrustedSource => text["AttachUntrusted", name],
-        AttachmentProblem.TooLarge => text["AttachTooLarge", name, (options.Value.MaxAttachmentBytes / 1_000_000.0).ToString("0.#", CultureInfo.InvariantCulture)],
+        AttachmentProblem.TooLarge => text["AttachTooLarge", name, Size(options.Value.MaxAttachmentBytes)],
         AttachmentProblem.Empty => text["AttachEmpty", name],
         AttachmentProblem.DownloadFailed => text["AttachDownloadFailed", name],
         _ => text["AttachUnsupported", name],
