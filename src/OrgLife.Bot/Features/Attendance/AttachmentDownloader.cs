@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
 using OrgLife.Protocol.Authentication;
+using OrgLife.Protocol.Connector;
 using OrgLife.Protocol.Schema;
 
 namespace OrgLife.Bot.Features.Attendance;
@@ -22,13 +23,14 @@ internal sealed record FetchedFile(string SentName, byte[]? Content, AttachmentP
 
 /// <summary>
 /// Fetches a file sent to the bot. A Teams file (<c>file.download.info</c>) comes from its short-lived pre-authorised
-/// <c>downloadUrl</c> with a plain GET; a pasted image from its <c>contentUrl</c>, which on the Bot Connector needs the
-/// bot's token. Only https hosts of <see cref="AttendanceOptions.AttachmentHosts"/> are asked (loopback only in local
-/// mode), redirects are followed only to such hosts, and the token goes only to the host of the activity's
-/// serviceUrl — whose value the inbound token vouched for — never to a file store or a redirect target.
+/// <c>downloadUrl</c> with a plain GET, only from https hosts of <see cref="AttendanceOptions.AttachmentHosts"/>
+/// (loopback in local mode). A pasted image comes from its <c>contentUrl</c>, which on the Bot Connector needs the
+/// bot's token: the token goes only to the activity's own serviceUrl origin (the inbound token vouched for it) and
+/// only when that is a trusted Connector host (<c>Connector:TrustedServiceHosts</c>) — never to a file store, another
+/// host or a redirect target. Redirects are followed only to allowed file hosts, without the token.
 /// </summary>
 internal sealed partial class AttachmentDownloader(
-    IHttpClientFactory httpClients, ConnectorTokenProvider tokens, IOptions<AttendanceOptions> options, ILogger<AttachmentDownloader> logger)
+    IHttpClientFactory httpClients, ConnectorTokenProvider tokens, TrustedServiceUrls connectorHosts, IOptions<AttendanceOptions> options, ILogger<AttachmentDownloader> logger)
 {
     public const string HttpClientName = "attendance-attachments";
     private const int MaxRedirects = 3;
@@ -39,13 +41,18 @@ internal sealed partial class AttachmentDownloader(
         var isTeamsFile = attachment.ContentType == Attachment.FileDownloadInfoContentType;
         var name = SentName(attachment);
         var address = isTeamsFile ? attachment.Content?["downloadUrl"]?.GetValue<string>() : attachment.ContentUrl;
-        if (address is null || !Uri.TryCreate(address, UriKind.Absolute, out var uri) || !IsTrusted(uri))
+        if (address is null || !Uri.TryCreate(address, UriKind.Absolute, out var uri))
+        {
+            return new FetchedFile(name, null, AttachmentProblem.UntrustedSource);
+        }
+
+        // The Connector origin the token may go to: the activity's own, when it is a trusted Connector host.
+        Uri? tokenHost = !isTeamsFile && Uri.TryCreate(serviceUrl, UriKind.Absolute, out var service) && connectorHosts.IsTrusted(service) ? service : null;
+        if (!(tokenHost is not null && SameOrigin(uri, tokenHost)) && !IsFileHost(uri))
         {
             LogUntrusted(logger, isTeamsFile ? "downloadUrl" : "contentUrl");
             return new FetchedFile(name, null, AttachmentProblem.UntrustedSource);
         }
-
-        Uri? tokenHost = !isTeamsFile && Uri.TryCreate(serviceUrl, UriKind.Absolute, out var service) ? service : null;
         try
         {
             var client = httpClients.CreateClient(HttpClientName);
@@ -61,7 +68,8 @@ internal sealed partial class AttachmentDownloader(
                 if (IsRedirect(response.StatusCode) && hop < MaxRedirects && response.Headers.Location is { } location)
                 {
                     uri = location.IsAbsoluteUri ? location : new Uri(uri, location);
-                    if (!IsTrusted(uri))
+                    tokenHost = null;
+                    if (!IsFileHost(uri))
                     {
                         LogUntrusted(logger, "redirect");
                         return new FetchedFile(name, null, AttachmentProblem.UntrustedSource);
@@ -122,8 +130,8 @@ internal sealed partial class AttachmentDownloader(
         return buffer.Length == 0 ? new FetchedFile(name, null, AttachmentProblem.Empty) : new FetchedFile(name, buffer.ToArray(), AttachmentProblem.None);
     }
 
-    /// <summary>Local mode: loopback only. Otherwise https to a configured host.</summary>
-    private bool IsTrusted(Uri uri)
+    /// <summary>Where files may come from without a token. Local mode: loopback only. Otherwise https to a configured host.</summary>
+    private bool IsFileHost(Uri uri)
     {
         if (!string.IsNullOrEmpty(uri.UserInfo))
         {
@@ -132,7 +140,7 @@ internal sealed partial class AttachmentDownloader(
 
         if (!tokens.IsEnabled)
         {
-            return uri.Scheme is "http" or "https" && (uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip)));
+            return uri.Scheme is "http" or "https" && TrustedServiceUrls.IsLoopback(uri);
         }
 
         var host = uri.IdnHost;

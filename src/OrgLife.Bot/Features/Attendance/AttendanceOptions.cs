@@ -65,14 +65,14 @@ internal sealed class AttendanceOptions : IValidatableObject
     public int MaxAttachmentsPerMeeting { get; set; } = 30;
 
     /// <summary>
-    /// Hosts attachments are fetched from (exact names, or <c>*.</c> for any subdomain), https only; the bot's token
-    /// goes only to the host of the activity's own (token-checked) serviceUrl among them. Default: Teams' file storage
-    /// (SharePoint/OneDrive) and the Bot Connector. Without <c>Bot:AppId</c> (local mode) only loopback addresses.
+    /// Hosts Teams files are fetched from without a token (exact names, or <c>*.</c> for any subdomain), https only.
+    /// Default: Teams' file storage (SharePoint/OneDrive). Pasted images come from the activity's own Connector
+    /// (<c>Connector:TrustedServiceHosts</c>), the only place the bot's token goes. Without <c>Bot:AppId</c> (local
+    /// mode) only loopback addresses.
     /// </summary>
     public string[]? AttachmentHosts { get; set; }
 
-    public static readonly IReadOnlyList<string> DefaultAttachmentHosts =
-        ["*.sharepoint.com", "*.sharepoint.cn", "*.sharepoint.us", "*.sharepoint-mil.us", "smba.trafficmanager.net", "*.botframework.com", "*.botframework.azure.cn", "*.botframework.azure.us"];
+    public static readonly IReadOnlyList<string> DefaultAttachmentHosts = ["*.sharepoint.com", "*.sharepoint.cn", "*.sharepoint.us", "*.sharepoint-mil.us"];
 
     /// <summary>After "附件 12" without a file, the next files the person sends within this time go to that meeting (default 10 minutes).</summary>
     public TimeSpan AttachmentPromptLifetime { get; set; } = TimeSpan.FromMinutes(10);

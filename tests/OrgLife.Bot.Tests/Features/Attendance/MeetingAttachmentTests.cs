@@ -141,24 +141,29 @@ public sealed partial class MeetingAttachmentTests
     }
 
     [Fact]
-    public async Task Authenticated_OnlyHttpsToAllowedHosts_AndNeverATokenElsewhere()
+    public async Task Authenticated_TokenOnlyToTheActivitysConnector_FilesOnlyFromHttpsFileHosts()
     {
+        // The fake connector's origin is a trusted Connector host here (Connector:TrustedServiceHosts); it is also listed as a file host, but plain http.
         await using var app = await BotApplication.StartAsync(authenticated: true, settings: new Dictionary<string, string?> { ["Attendance:AttachmentHosts:0"] = "127.0.0.1" });
         var downloader = app.Services.GetRequiredService<AttachmentDownloader>();
-        var file = TeamsFile("a.png", "png", app.Connector.ServeFile("a.png", "image/png", Png));
-        var pasted = PastedImage(app.Connector.ServeAttachment("0-pasted-3", "image/png", Png));
-        var evil = PastedImage(new Uri("https://attacker.example.net/v3/attachments/x/views/original"));
+        var pasted = Parse(PastedImage(app.Connector.ServeAttachment("0-pasted-3", "image/png", Png)));
+        var file = Parse(TeamsFile("a.png", "png", app.Connector.ServeFile("a.png", "image/png", Png)));
+        var elsewhere = Parse(PastedImage(new Uri("https://attacker.example.net/v3/attachments/x/views/original")));
 
-        // With a real App ID the loopback fake is plain http: refused even though its host is listed, and nothing is asked.
-        foreach (var attachment in new[] { file, pasted, evil })
-        {
-            var fetched = await downloader.FetchAsync(attachment.Deserialize(ProtocolJsonContext.Default.Attachment)!, app.ServiceUrl, CancellationToken.None);
-            Assert.Equal(AttachmentProblem.UntrustedSource, fetched.Problem);
-        }
+        // The pasted image on the activity's own Connector: fetched with the bot's token.
+        var image = await downloader.FetchAsync(pasted, app.ServiceUrl, CancellationToken.None);
+        Assert.Equal(Png, image.Content);
+        Assert.StartsWith("Bearer ", app.Connector.Requests.Single(r => r.Path.Contains("/v3/attachments/", StringComparison.Ordinal)).Authorization, StringComparison.Ordinal);
 
-        Assert.DoesNotContain(app.Connector.Requests, r => r.Path.Contains("/files/", StringComparison.Ordinal) || r.Path.Contains("/v3/attachments/", StringComparison.Ordinal));
-        Assert.Empty(app.Connector.TokenRequests);
+        // The same image claimed to come from an activity of another (untrusted) serviceUrl: not fetched, no token.
+        Assert.Equal(AttachmentProblem.UntrustedSource, (await downloader.FetchAsync(pasted, "https://attacker.example.net/", CancellationToken.None)).Problem);
+        // A Teams file over plain http, and an image on a foreign host: refused before any connection.
+        Assert.Equal(AttachmentProblem.UntrustedSource, (await downloader.FetchAsync(file, app.ServiceUrl, CancellationToken.None)).Problem);
+        Assert.Equal(AttachmentProblem.UntrustedSource, (await downloader.FetchAsync(elsewhere, app.ServiceUrl, CancellationToken.None)).Problem);
+        Assert.Single(app.Connector.Requests, r => r.Path.Contains("/v3/attachments/", StringComparison.Ordinal) || r.Path.Contains("/files/", StringComparison.Ordinal));
     }
+
+    private static Attachment Parse(JsonObject attachment) => attachment.Deserialize(ProtocolJsonContext.Default.Attachment)!;
 
     private static string ReplyIn(AttendanceScenario s, TestConversation conversation, string containing) =>
         s.App.Connector.Activities.Where(a => a.ConversationId == conversation.Id).Select(AttendanceScenario.Text).Last(t => t.Contains(containing, StringComparison.Ordinal));
