@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using OrgLife.Bot.Platform.Data;
 using OrgLife.Bot.Features.Welcome;
 using OrgLife.Bot.Platform.Organisation;
+using OrgLife.Protocol.Connector;
 using OrgLife.Protocol.Hosting;
 using OrgLife.Protocol.Schema;
 
@@ -60,6 +61,12 @@ internal sealed partial class OrgLifeBot(
             LogStoreBusy(logger, e, activity.Type);
             recent.Forget(activity);
             await ApologiseAsync(turnContext, text["StoreBusy"], cancellationToken);
+        }
+        catch (ConnectorException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Sending to Teams failed (after the host's own bound): an apology through the same connector would
+            // fail the same way and only keep Teams waiting longer. Logged, never re-sent.
+            LogReplyFailed(logger, e, activity.Type, (int)e.StatusCode);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -193,7 +200,19 @@ internal sealed partial class OrgLifeBot(
         }
     }
 
-    private static async Task ApologiseAsync(TurnContext turnContext, string message, CancellationToken cancellationToken)
+    private async Task ApologiseAsync(TurnContext turnContext, string message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await TryApologiseAsync(turnContext, message, cancellationToken);
+        }
+        catch (ConnectorException e)
+        {
+            LogReplyFailed(logger, e, turnContext.Activity.Type, (int)e.StatusCode);
+        }
+    }
+
+    private static async Task TryApologiseAsync(TurnContext turnContext, string message, CancellationToken cancellationToken)
     {
         if (turnContext.Activity.Type == ActivityTypes.Invoke)
         {
@@ -213,6 +232,9 @@ internal sealed partial class OrgLifeBot(
 
     [LoggerMessage(EventId = 600, Level = LogLevel.Warning, Message = "The store was busy or failed during a {ActivityType} turn; the user was asked to retry")]
     private static partial void LogStoreBusy(ILogger logger, Exception exception, string? activityType);
+
+    [LoggerMessage(EventId = 602, Level = LogLevel.Warning, Message = "A reply to a {ActivityType} turn could not be sent ({StatusCode}); it is not sent again")]
+    private static partial void LogReplyFailed(ILogger logger, Exception exception, string? activityType, int statusCode);
 
     [LoggerMessage(EventId = 601, Level = LogLevel.Error, Message = "A {ActivityType} turn failed")]
     private static partial void LogTurnFailed(ILogger logger, Exception exception, string? activityType);
