@@ -5,11 +5,24 @@
 namespace OrgLife.Bot.Platform.Data.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class OutboundMessages : Migration
+    public partial class Outbound : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.CreateTable(
+                name: "bot_instances",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    SeenAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_bot_instances", x => x.Id);
+                });
+
             migrationBuilder.CreateTable(
                 name: "outbound_messages",
                 columns: table => new
@@ -36,6 +49,20 @@ namespace OrgLife.Bot.Platform.Data.Sqlite.Migrations
                     table.PrimaryKey("PK_outbound_messages", x => x.Id);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "send_limits",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Slots = table.Column<string>(type: "TEXT", maxLength: 900, nullable: false),
+                    PausedUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_send_limits", x => x.Key);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_outbound_messages_Key",
                 table: "outbound_messages",
@@ -57,7 +84,13 @@ namespace OrgLife.Bot.Platform.Data.Sqlite.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "bot_instances");
+
+            migrationBuilder.DropTable(
                 name: "outbound_messages");
+
+            migrationBuilder.DropTable(
+                name: "send_limits");
         }
     }
 }

@@ -7,11 +7,24 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace OrgLife.Bot.Platform.Data.Postgres.Migrations
 {
     /// <inheritdoc />
-    public partial class OutboundMessages : Migration
+    public partial class Outbound : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.CreateTable(
+                name: "bot_instances",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    SeenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_bot_instances", x => x.Id);
+                });
+
             migrationBuilder.CreateTable(
                 name: "outbound_messages",
                 columns: table => new
@@ -38,6 +51,20 @@ namespace OrgLife.Bot.Platform.Data.Postgres.Migrations
                     table.PrimaryKey("PK_outbound_messages", x => x.Id);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "send_limits",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    Slots = table.Column<string>(type: "character varying(900)", maxLength: 900, nullable: false),
+                    PausedUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_send_limits", x => x.Key);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_outbound_messages_Key",
                 table: "outbound_messages",
@@ -59,7 +86,13 @@ namespace OrgLife.Bot.Platform.Data.Postgres.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "bot_instances");
+
+            migrationBuilder.DropTable(
                 name: "outbound_messages");
+
+            migrationBuilder.DropTable(
+                name: "send_limits");
         }
     }
 }
