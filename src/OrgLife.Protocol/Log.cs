@@ -44,6 +44,12 @@ internal static partial class Log
     [LoggerMessage(141, LogLevel.Error, "The bot failed on a {ActivityType} activity {ActivityId}; answering 500.")]
     public static partial void BotFailed(ILogger logger, Exception exception, string? activityType, string? activityId);
 
+    [LoggerMessage(143, LogLevel.Warning, "Activity refused (403): its serviceUrl host {Host} is not a trusted service host (Connector:TrustedServiceHosts).")]
+    public static partial void UntrustedServiceUrl(ILogger logger, string host);
+
+    [LoggerMessage(104, LogLevel.Debug, "Local mode: the request's Authorization header is ignored (the OpenID metadata is not on this machine).")]
+    public static partial void LocalModeTokenIgnored(ILogger logger);
+
     [LoggerMessage(142, LogLevel.Trace, "Turn {ActivityType} {ActivityId} answered {StatusCode}.")]
     public static partial void TurnCompleted(ILogger logger, string? activityType, string? activityId, int statusCode);
 }

@@ -96,6 +96,14 @@ public sealed class BotTokenValidator
             return IsEnabled ? TokenCheck.Fail("no Authorization header") : TokenCheck.Anonymous;
         }
 
+        if (!IsEnabled && !Connector.TrustedServiceUrls.IsLoopback(_options.OpenIdMetadataUrl))
+        {
+            // Local mode accepts anonymous requests; a token it could only check against the public metadata
+            // proves nothing here and must not make this machine call out, so it is ignored.
+            Log.LocalModeTokenIgnored(_logger);
+            return TokenCheck.Anonymous;
+        }
+
         const string bearer = "Bearer ";
         if (!authorizationHeader.StartsWith(bearer, StringComparison.OrdinalIgnoreCase) || authorizationHeader.Length <= bearer.Length)
         {

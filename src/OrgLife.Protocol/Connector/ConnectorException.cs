@@ -46,6 +46,12 @@ public sealed class ConnectorException : Exception
     /// <summary>403: the bot is not installed for the user or not in the conversation.</summary>
     public bool IsForbidden => StatusCode == HttpStatusCode.Forbidden;
 
+    /// <summary>The call was never made: its service URL is not a trusted host (421, code <c>UntrustedServiceUrl</c>).</summary>
+    public bool IsUntrustedServiceUrl => StatusCode == HttpStatusCode.MisdirectedRequest && ErrorCode == UntrustedServiceUrlCode;
+
+    internal const string UntrustedServiceUrlCode = "UntrustedServiceUrl";
+
     /// <summary>429: throttled (still so after the client's own retries).</summary>
     public bool IsThrottled => StatusCode == HttpStatusCode.TooManyRequests;
 }
+

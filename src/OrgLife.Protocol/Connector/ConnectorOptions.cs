@@ -19,6 +19,16 @@ public sealed class ConnectorOptions
 
     /// <summary>Timeout of one HTTP attempt.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Hosts the bot may call (and send its token to) when it has an App ID: host names (HTTPS on port 443),
+    /// <c>*.suffix</c> patterns, or full origins such as <c>http://127.0.0.1:5000</c> for a local test connector.
+    /// Empty: Microsoft's public-cloud Teams hosts (<see cref="TrustedServiceUrls.MicrosoftTeamsHosts"/>).
+    /// Ignored in local mode, which trusts loopback hosts only.
+    /// </summary>
+#pragma warning disable CA1819 // Bound from configuration; an array replaces the defaults instead of appending to them.
+    public string[]? TrustedServiceHosts { get; set; }
+#pragma warning restore CA1819
 }
 
 /// <summary>Checks <see cref="ConnectorOptions"/> at start; messages name the configuration key.</summary>
@@ -48,6 +58,14 @@ public sealed class ConnectorOptionsValidator : IValidateOptions<ConnectorOption
         if (options.Timeout <= TimeSpan.Zero)
         {
             errors.Add($"{s}:Timeout must be positive.");
+        }
+
+        foreach (var entry in options.TrustedServiceHosts ?? [])
+        {
+            if (string.IsNullOrWhiteSpace(entry) || (entry.Contains("://", StringComparison.Ordinal) && !Uri.TryCreate(entry.Trim(), UriKind.Absolute, out _)))
+            {
+                errors.Add($"{s}:TrustedServiceHosts entries must be host names, *.suffix patterns or absolute URLs ('{entry}').");
+            }
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

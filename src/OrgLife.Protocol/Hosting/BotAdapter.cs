@@ -23,6 +23,7 @@ public sealed class BotAdapter
     private readonly IConnectorClient _connector;
     private readonly BotTokenValidator? _validator;
     private readonly ILogger _logger;
+    private readonly TrustedServiceUrls? _trusted;
 
     /// <summary>Creates an adapter that authenticates nothing (unit tests that call <see cref="IBot"/> turns directly).</summary>
     public BotAdapter(IConnectorClient connector)
@@ -32,7 +33,14 @@ public sealed class BotAdapter
 
     /// <summary>Creates the adapter <c>AddBotProtocol</c> registers: every request goes through <paramref name="validator"/>.</summary>
     public BotAdapter(IConnectorClient connector, BotTokenValidator? validator, ILogger<BotAdapter>? logger)
+        : this(connector, validator, logger, null)
     {
+    }
+
+    /// <summary>Creates the adapter <c>AddBotProtocol</c> registers; activities whose service URL is not trusted are refused (403).</summary>
+    public BotAdapter(IConnectorClient connector, BotTokenValidator? validator, ILogger<BotAdapter>? logger, TrustedServiceUrls? trusted)
+    {
+        _trusted = trusted;
         _connector = connector ?? throw new ArgumentNullException(nameof(connector));
         _validator = validator;
         _logger = logger ?? (ILogger)NullLogger.Instance;
@@ -84,6 +92,14 @@ public sealed class BotAdapter
         if (token.Result.Identity is not null && BotTokenValidator.CheckActivity(token, activity!) is { Succeeded: false } refused)
         {
             await RefuseAsync(response, refused.FailureReason, cancellationToken);
+            return;
+        }
+
+        if (_trusted is not null && activity!.ServiceUrl is { } serviceUrl && !_trusted.IsTrusted(serviceUrl))
+        {
+            // Refused before the bot runs: nothing may be sent (with or without a token) to that host.
+            Log.UntrustedServiceUrl(_logger, Uri.TryCreate(serviceUrl, UriKind.Absolute, out var u) ? u.IdnHost : "(invalid)");
+            await WriteErrorAsync(response, StatusCodes.Status403Forbidden, "UntrustedServiceUrl", "The activity's 'serviceUrl' is not a trusted Bot Framework service host.", cancellationToken);
             return;
         }
 

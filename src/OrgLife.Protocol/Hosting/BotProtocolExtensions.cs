@@ -41,6 +41,8 @@ public static class BotProtocolExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<BotTokenValidator>();
         services.TryAddSingleton<ConnectorTokenProvider>();
+        services.TryAddSingleton<TrustedServiceUrls>();
+        services.TryAddTransient<TrustedServiceUrlHandler>();
         services.TryAddTransient<ConnectorTokenHandler>();
         services.TryAddTransient<RetryHandler>();
 
@@ -56,6 +58,8 @@ public static class BotProtocolExtensions
                 PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
             })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            // Outermost: an untrusted host gets no attempt, no retry and no token.
+            .AddHttpMessageHandler<TrustedServiceUrlHandler>()
             .AddHttpMessageHandler<RetryHandler>()
             .AddHttpMessageHandler<ConnectorTokenHandler>()
             // Failures are logged by the client itself with the operation id; per-request HttpClient logging
@@ -65,7 +69,8 @@ public static class BotProtocolExtensions
         services.TryAddSingleton(sp => new BotAdapter(
             sp.GetRequiredService<IConnectorClient>(),
             sp.GetRequiredService<BotTokenValidator>(),
-            sp.GetRequiredService<ILogger<BotAdapter>>()));
+            sp.GetRequiredService<ILogger<BotAdapter>>(),
+            sp.GetRequiredService<TrustedServiceUrls>()));
         return services;
     }
 

@@ -89,6 +89,8 @@ public sealed class BotApplication : IAsyncDisposable
             config["Bot:TenantId"] = TenantId;
             config["Bot:OpenIdMetadataUrl"] = openId.MetadataUrl.AbsoluteUri;
             config["Bot:Authority"] = connector.BaseUrl.AbsoluteUri;
+            // The local connector is the one host the authenticated bot may call (Microsoft's hosts otherwise).
+            config["Connector:TrustedServiceHosts:0"] = connector.BaseUrl.GetLeftPart(UriPartial.Authority);
         }
 
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

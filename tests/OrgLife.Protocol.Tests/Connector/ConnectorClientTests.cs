@@ -256,7 +256,9 @@ public sealed class ConnectorClientTests : IAsyncLifetime
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
 
-        var ex = await Assert.ThrowsAsync<ConnectorException>(() => _harness.Client.SendToConversationAsync($"http://127.0.0.1:{port}/", "a:conv", Text("hi")));
+        // Local mode trusts every loopback port; the authenticated harness trusts only its fake connector.
+        await using var local = await ConnectorHarness.StartAsync(authenticated: false);
+        var ex = await Assert.ThrowsAsync<ConnectorException>(() => local.Client.SendToConversationAsync($"http://127.0.0.1:{port}/", "a:conv", Text("hi")));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ex.StatusCode);
         Assert.Equal("ConnectionFailed", ex.ErrorCode);

@@ -44,6 +44,7 @@ internal sealed class ConnectorHarness : IAsyncDisposable
             settings["Bot:AppId"] = "app-id-1";
             settings["Bot:AppPassword"] = "s3cret";
             settings["Bot:TenantId"] = "tenant-1";
+            settings["Connector:TrustedServiceHosts:0"] = fake.BaseUrl.GetLeftPart(UriPartial.Authority);
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();

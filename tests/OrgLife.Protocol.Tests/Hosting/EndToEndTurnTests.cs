@@ -22,6 +22,7 @@ public sealed class EndToEndTurnTests(OpenIdServerFixture fixture) : IClassFixtu
             ["Bot:TenantId"] = "tenant-e2e",
             ["Bot:OpenIdMetadataUrl"] = fixture.Server.MetadataUrl.AbsoluteUri,
             ["Bot:Authority"] = fake.ServiceUrl,
+            ["Connector:TrustedServiceHosts:0"] = fake.BaseUrl.GetLeftPart(UriPartial.Authority),
         });
         host.Bot.OnMessage = turn => turn.SendActivityAsync($"echo: {turn.Activity.Text}");
         var body = Fixtures.Body("message-channel-thread-reply.json", fake.ServiceUrl);
