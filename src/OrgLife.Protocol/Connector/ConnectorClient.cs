@@ -125,7 +125,7 @@ public sealed class ConnectorClient : IConnectorClient
         if (id1 is not null)
         {
             ArgumentException.ThrowIfNullOrEmpty(id1);
-            sb.Append(Uri.EscapeDataString(id1));
+            sb.Append(EscapeSegment(id1));
         }
 
         if (path2 is not null)
@@ -136,12 +136,17 @@ public sealed class ConnectorClient : IConnectorClient
         if (id2 is not null)
         {
             ArgumentException.ThrowIfNullOrEmpty(id2);
-            sb.Append(Uri.EscapeDataString(id2));
+            sb.Append(EscapeSegment(id2));
         }
 
         sb.Append(query);
-        return new Uri(sb.ToString(), UriKind.Absolute);
+        // Every id is escaped, so the path needs no canonicalisation — which would drop "." and ".." segments.
+        return new Uri(sb.ToString(), new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true });
     }
+
+    /// <summary>One path segment; an id of only dots is percent-encoded too (EscapeDataString leaves dots alone).</summary>
+    private static string EscapeSegment(string id) =>
+        id.AsSpan().TrimStart('.').IsEmpty ? string.Concat(Enumerable.Repeat("%2E", id.Length)) : Uri.EscapeDataString(id);
 
     private static ByteArrayContent Serialize<T>(T value, JsonTypeInfo<T> typeInfo)
     {

@@ -24,6 +24,11 @@ public sealed class RetryHandler(IOptions<ConnectorOptions> options, TimeProvide
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (InTurnCalls.Deadline is { } deadline)
+        {
+            return await SendOnceAsync(request, deadline, cancellationToken);
+        }
+
         for (var attempt = 0; ; attempt++)
         {
             HttpResponseMessage response;
@@ -61,6 +66,32 @@ public sealed class RetryHandler(IOptions<ConnectorOptions> options, TimeProvide
             Log.RetryingStatus(logger, request.Method.Method, request.RequestUri?.AbsolutePath, (int)response.StatusCode, attempt + 1, _options.MaxRetries, wait);
             response.Dispose();
             await Task.Delay(wait, timeProvider, cancellationToken);
+        }
+    }
+
+    /// <summary>One attempt within what is left of an inbound turn's reply budget; a failure is final.</summary>
+    private async Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage request, long deadline, CancellationToken cancellationToken)
+    {
+        var left = TimeSpan.FromMilliseconds(deadline - Environment.TickCount64);
+        if (left <= TimeSpan.Zero)
+        {
+            throw new ConnectorException(HttpStatusCode.GatewayTimeout, "ReplyBudgetExhausted", $"Connector {request.Method} {request.RequestUri?.AbsolutePath} not attempted: the turn's reply budget is spent.");
+        }
+
+        using var attemptTimeout = new CancellationTokenSource(left < _options.Timeout ? left : _options.Timeout);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, attemptTimeout.Token);
+        try
+        {
+            return await base.SendAsync(request, linked.Token);
+        }
+        catch (Exception ex) when (IsTransientException(ex, cancellationToken))
+        {
+            var timedOut = ex is OperationCanceledException;
+            throw new ConnectorException(
+                timedOut ? HttpStatusCode.GatewayTimeout : HttpStatusCode.ServiceUnavailable,
+                timedOut ? "Timeout" : "ConnectionFailed",
+                $"Connector {request.Method} {request.RequestUri?.AbsolutePath} failed during a turn (no retry while Teams waits): {ex.Message}",
+                ex);
         }
     }
 

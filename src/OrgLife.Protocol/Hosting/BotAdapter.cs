@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using OrgLife.Protocol.Authentication;
@@ -24,6 +25,7 @@ public sealed class BotAdapter
     private readonly BotTokenValidator? _validator;
     private readonly ILogger _logger;
     private readonly TrustedServiceUrls? _trusted;
+    private readonly BotEndpointOptions _limits;
 
     /// <summary>Creates an adapter that authenticates nothing (unit tests that call <see cref="IBot"/> turns directly).</summary>
     public BotAdapter(IConnectorClient connector)
@@ -33,14 +35,15 @@ public sealed class BotAdapter
 
     /// <summary>Creates the adapter <c>AddBotProtocol</c> registers: every request goes through <paramref name="validator"/>.</summary>
     public BotAdapter(IConnectorClient connector, BotTokenValidator? validator, ILogger<BotAdapter>? logger)
-        : this(connector, validator, logger, null)
+        : this(connector, validator, logger, null, null)
     {
     }
 
     /// <summary>Creates the adapter <c>AddBotProtocol</c> registers; activities whose service URL is not trusted are refused (403).</summary>
-    public BotAdapter(IConnectorClient connector, BotTokenValidator? validator, ILogger<BotAdapter>? logger, TrustedServiceUrls? trusted)
+    public BotAdapter(IConnectorClient connector, BotTokenValidator? validator, ILogger<BotAdapter>? logger, TrustedServiceUrls? trusted, BotEndpointOptions? limits)
     {
         _trusted = trusted;
+        _limits = limits ?? new BotEndpointOptions();
         _connector = connector ?? throw new ArgumentNullException(nameof(connector));
         _validator = validator;
         _logger = logger ?? (ILogger)NullLogger.Instance;
@@ -72,14 +75,23 @@ public sealed class BotAdapter
             }
         }
 
-        Activity? activity;
-        try
+        if (!IsJson(http.Request.ContentType))
         {
-            activity = await JsonSerializer.DeserializeAsync(http.Request.Body, ProtocolJsonContext.Default.Activity, cancellationToken);
+            await WriteErrorAsync(response, StatusCodes.Status415UnsupportedMediaType, "UnsupportedMediaType", "The body must be 'application/json' (UTF-8).", cancellationToken);
+            return;
         }
-        catch (JsonException ex)
+
+        var body = await ReadBodyAsync(http, cancellationToken);
+        if (body is null)
         {
-            await BadRequestAsync(response, $"The body is not a JSON activity ({ex.Path ?? "$"}).", cancellationToken);
+            await WriteErrorAsync(response, StatusCodes.Status413PayloadTooLarge, "PayloadTooLarge", $"The activity is larger than {_limits.MaxRequestBytes} bytes.", cancellationToken);
+            return;
+        }
+
+        var (activity, unreadable) = ActivityReader.Read(body.Value);
+        if (unreadable is not null)
+        {
+            await BadRequestAsync(response, unreadable, cancellationToken);
             return;
         }
 
@@ -103,7 +115,7 @@ public sealed class BotAdapter
             return;
         }
 
-        var turn = new TurnContext(activity!, _connector);
+        var turn = new TurnContext(activity!, _connector) { ReplyDeadline = Environment.TickCount64 + (long)_limits.ReplyBudget.TotalMilliseconds };
         try
         {
             await bot.OnTurnAsync(turn, cancellationToken);
@@ -177,7 +189,85 @@ public sealed class BotAdapter
             return "The activity's 'serviceUrl' is not an absolute http(s) URL.";
         }
 
-        return string.IsNullOrEmpty(activity.Conversation?.Id) ? $"A '{activity.Type}' activity needs 'conversation.id'." : null;
+        // Connector paths are appended to the service URL: a query, fragment or credentials would swallow them.
+        if (serviceUrl.Query.Length > 0 || serviceUrl.Fragment.Length > 0 || serviceUrl.UserInfo.Length > 0 || activity.ServiceUrl.Contains('#', StringComparison.Ordinal))
+        {
+            return "The activity's 'serviceUrl' must not carry a query, fragment or user name.";
+        }
+
+        if (string.IsNullOrEmpty(activity.Conversation?.Id))
+        {
+            return $"A '{activity.Type}' activity needs 'conversation.id'.";
+        }
+
+        if (activity.Conversation.Id.Length > MaxIdLength || activity.Id?.Length > MaxIdLength || activity.ReplyToId?.Length > MaxIdLength)
+        {
+            return $"The activity's ids must be at most {MaxIdLength} characters.";
+        }
+
+        // An invoke is answered in its HTTP response on behalf of a user: without one there is nobody to act for.
+        return activity.Type == ActivityTypes.Invoke && string.IsNullOrEmpty(activity.From?.Id) ? "An 'invoke' activity needs 'from.id'." : null;
+    }
+
+    /// <summary>Teams' ids are a few hundred characters; the Connector URL built from them must stay a valid URL.</summary>
+    internal const int MaxIdLength = 2048;
+
+    private static bool IsJson(string? contentType)
+    {
+        if (!Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var media) || media.MediaType.Value is not { } type)
+        {
+            return false;
+        }
+
+        var isJson = type.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || (type.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && type.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+        return isJson && (media.Charset.Value is not { } charset || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>The whole body, or null when it is larger than the limit (read no further than that).</summary>
+    private async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpContext http, CancellationToken cancellationToken)
+    {
+        var limit = _limits.MaxRequestBytes;
+        if (http.Request.ContentLength > limit)
+        {
+            return null;
+        }
+
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            // Kestrel then stops reading (and the connection) at the limit too.
+            size.MaxRequestBodySize = limit + 1;
+        }
+
+        var buffer = new byte[Math.Min(limit + 1, http.Request.ContentLength is { } length and > 0 ? length : 16 * 1024)];
+        var filled = 0;
+        try
+        {
+            while (true)
+            {
+                if (filled == buffer.Length)
+                {
+                    if (buffer.Length > limit)
+                    {
+                        return null;
+                    }
+
+                    Array.Resize(ref buffer, (int)Math.Min(limit + 1, (long)buffer.Length * 2));
+                }
+
+                var read = await http.Request.Body.ReadAsync(buffer.AsMemory(filled), cancellationToken);
+                if (read == 0)
+                {
+                    return buffer.AsMemory(0, filled);
+                }
+
+                filled += read;
+            }
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return null;
+        }
     }
 
     private Task RefuseAsync(HttpResponse response, string? reason, CancellationToken cancellationToken)

@@ -36,6 +36,10 @@ public static class BotProtocolExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BotAuthenticationOptions>, BotAuthenticationOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConnectorOptions>, ConnectorOptionsValidator>());
+        services.AddOptions<BotEndpointOptions>()
+            .Bind(configuration.GetSection(BotEndpointOptions.SectionName))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BotEndpointOptions>, BotEndpointOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, BotProtocolStartupCheck>());
 
         services.TryAddSingleton(TimeProvider.System);
@@ -70,7 +74,8 @@ public static class BotProtocolExtensions
             sp.GetRequiredService<IConnectorClient>(),
             sp.GetRequiredService<BotTokenValidator>(),
             sp.GetRequiredService<ILogger<BotAdapter>>(),
-            sp.GetRequiredService<TrustedServiceUrls>()));
+            sp.GetRequiredService<TrustedServiceUrls>(),
+            sp.GetRequiredService<IOptions<BotEndpointOptions>>().Value));
         return services;
     }
 

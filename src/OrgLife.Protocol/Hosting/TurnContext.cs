@@ -26,6 +26,12 @@ public sealed class TurnContext
     /// <summary>True for a turn started by <see cref="BotAdapter.ContinueConversationAsync"/>.</summary>
     public bool IsProactive { get; }
 
+    /// <summary>
+    /// For an inbound turn: when (<see cref="Environment.TickCount64"/>) its Connector calls must be done, since
+    /// Teams is waiting for the HTTP answer. Null for proactive turns, whose calls retry.
+    /// </summary>
+    public long? ReplyDeadline { get; init; }
+
     /// <summary>What the HTTP response carries for an invoke; null → 501 for invokes, 200 otherwise.</summary>
     public InvokeResponse? InvokeResponse { get; set; }
 
@@ -40,9 +46,9 @@ public sealed class TurnContext
         Address(activity);
         var serviceUrl = Activity.ServiceUrl!;
         var conversationId = Activity.Conversation!.Id!;
-        return !IsProactive && Activity.Id is { Length: > 0 } replyTo
+        return InTurn(() => !IsProactive && Activity.Id is { Length: > 0 } replyTo
             ? Connector.ReplyToActivityAsync(serviceUrl, conversationId, replyTo, activity, cancellationToken)
-            : Connector.SendToConversationAsync(serviceUrl, conversationId, activity, cancellationToken);
+            : Connector.SendToConversationAsync(serviceUrl, conversationId, activity, cancellationToken));
     }
 
     /// <summary>Replaces a message the bot sent earlier (PUT); <paramref name="activity"/>.Id names it.</summary>
@@ -52,12 +58,19 @@ public sealed class TurnContext
         ArgumentException.ThrowIfNullOrEmpty(activity.Id);
         Address(activity);
         activity.ReplyToId = null;
-        return Connector.UpdateActivityAsync(Activity.ServiceUrl!, Activity.Conversation!.Id!, activity.Id, activity, cancellationToken);
+        return InTurn(() => Connector.UpdateActivityAsync(Activity.ServiceUrl!, Activity.Conversation!.Id!, activity.Id, activity, cancellationToken));
     }
 
     /// <summary>Deletes a message the bot sent earlier.</summary>
     public Task DeleteActivityAsync(string activityId, CancellationToken cancellationToken = default) =>
-        Connector.DeleteActivityAsync(Activity.ServiceUrl!, Activity.Conversation!.Id!, activityId, cancellationToken);
+        InTurn(async () =>
+        {
+            await Connector.DeleteActivityAsync(Activity.ServiceUrl!, Activity.Conversation!.Id!, activityId, cancellationToken);
+            return true;
+        });
+
+    private Task<T> InTurn<T>(Func<Task<T>> call) =>
+        ReplyDeadline is { } deadline && !IsProactive ? InTurnCalls.RunAsync(deadline, call) : call();
 
     private void Address(Activity activity)
     {

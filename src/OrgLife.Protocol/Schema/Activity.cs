@@ -98,7 +98,7 @@ public sealed class Activity
     /// <summary>The Teams tenant id, from channelData or the conversation.</summary>
     [JsonIgnore]
     public string? TenantId =>
-        ChannelData?["tenant"]?["id"]?.GetValue<string>() ?? Conversation?.TenantId;
+        (ChannelData?["tenant"]?["id"] is JsonValue id && id.TryGetValue<string>(out var tenant) ? tenant : null) ?? Conversation?.TenantId;
 
     /// <summary>Creates a message activity addressed as a reply to this one.</summary>
     public Activity CreateReply(string? text = null) => new()

@@ -7,8 +7,9 @@ namespace OrgLife.Protocol.Schema;
 [JsonSourceGenerationOptions(
     JsonSerializerDefaults.Web,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    AllowTrailingCommas = true,
-    ReadCommentHandling = JsonCommentHandling.Skip)]
+    // Strict: Teams sends plain JSON, so comments or trailing commas mean a broken or hostile sender.
+    AllowTrailingCommas = false,
+    ReadCommentHandling = JsonCommentHandling.Disallow)]
 [JsonSerializable(typeof(Activity))]
 [JsonSerializable(typeof(ResourceResponse))]
 [JsonSerializable(typeof(ConversationParameters))]

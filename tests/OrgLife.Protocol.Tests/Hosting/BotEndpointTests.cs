@@ -57,7 +57,11 @@ public sealed class BotEndpointTests : IAsyncLifetime
     [InlineData("{\"type\":\"message\",\"conversation\":{\"id\":\"c\"}}", "'serviceUrl'")]
     [InlineData("{\"type\":\"message\",\"serviceUrl\":\"not a url\",\"conversation\":{\"id\":\"c\"}}", "'serviceUrl'")]
     [InlineData("{\"type\":\"invoke\",\"serviceUrl\":\"https://smba.example/\"}", "'conversation.id'")]
-    [InlineData("{\"type\":\"message\",\"serviceUrl\":\"https://smba.example/\",\"conversation\":{\"id\":\"c\"},\"timestamp\":\"yesterday\"}", "not a JSON activity")]
+    [InlineData("{\"type\":\"message\",\"serviceUrl\":\"https://smba.example/\",\"conversation\":{\"id\":5}}", "not a JSON activity")]
+    [InlineData("{\"type\":\"message\",\"serviceUrl\":\"http://localhost/x#frag\",\"conversation\":{\"id\":\"c\"}}", "fragment")]
+    [InlineData("{\"type\":\"message\",\"text\":\"hi\",/* note */\"serviceUrl\":\"http://localhost/\",\"conversation\":{\"id\":\"c\"}}", "not a JSON activity")]
+    [InlineData("{\"type\":\"message\",\"serviceUrl\":\"http://localhost/\",\"conversation\":{\"id\":\"c\"},}", "not a JSON activity")]
+    [InlineData("{\"type\":\"invoke\",\"name\":\"adaptiveCard/action\",\"serviceUrl\":\"http://localhost/\",\"conversation\":{\"id\":\"c\"}}", "'from.id'")]
     public async Task Post_MalformedActivity_Answers400WithErrorBody(string body, string expectedMessagePart)
     {
         using var response = await _host.PostAsync(body);

@@ -25,10 +25,10 @@ internal sealed class OrgDirectory(BotDbContext db, DirectoryCache cache, TimePr
     public static (string ExternalId, ScopeKind Kind, string? Name) ScopeKeyOf(Activity activity)
     {
         var conversation = activity.Conversation!;
-        var teamId = activity.ChannelData?["team"]?["id"]?.GetValue<string>();
+        var teamId = TextAt(activity.ChannelData?["team"]?["id"]);
         if (conversation.ConversationType == ConversationTypes.Channel || teamId is not null)
         {
-            var name = activity.ChannelData?["team"]?["name"]?.GetValue<string>();
+            var name = TextAt(activity.ChannelData?["team"]?["name"]);
             return (teamId ?? WithoutThread(conversation.Id!), ScopeKind.Team, name);
         }
 
@@ -36,6 +36,10 @@ internal sealed class OrgDirectory(BotDbContext db, DirectoryCache cache, TimePr
             ? (conversation.Id!, ScopeKind.GroupChat, conversation.Name)
             : (conversation.Id!, ScopeKind.Personal, activity.From?.Name);
     }
+
+    /// <summary>A string member of channelData; a value of another type (a number, an object) counts as absent.</summary>
+    private static string? TextAt(System.Text.Json.Nodes.JsonNode? node) =>
+        node is System.Text.Json.Nodes.JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
     public static string WithoutThread(string conversationId)
     {

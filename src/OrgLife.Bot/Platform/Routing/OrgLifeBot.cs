@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using OrgLife.Bot.Platform.Data;
 using OrgLife.Bot.Features.Welcome;
 using OrgLife.Bot.Platform.Organisation;
+using OrgLife.Protocol.Connector;
 using OrgLife.Protocol.Hosting;
 using OrgLife.Protocol.Schema;
 
@@ -61,6 +62,12 @@ internal sealed partial class OrgLifeBot(
             recent.Forget(activity);
             await ApologiseAsync(turnContext, text["StoreBusy"], cancellationToken);
         }
+        catch (ConnectorException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Sending to Teams failed (after the host's own bound): an apology through the same connector would
+            // fail the same way and only keep Teams waiting longer. Logged, never re-sent.
+            LogReplyFailed(logger, e, activity.Type, (int)e.StatusCode);
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // A bug or an outage must not turn into a Teams retry storm or silence: log, apologise, answer 200.
@@ -73,10 +80,17 @@ internal sealed partial class OrgLifeBot(
     {
         var turn = Turn;
         var table = routes.Value;
-        var files = turnContext.Activity.Attachments?.Where(a => a.ContentType == Attachment.FileDownloadInfoContentType).ToList();
-        if (files is { Count: > 0 } && table.Files is { } fileHandler && await fileHandler(services, turn, files, cancellationToken))
+        var attachments = turnContext.Activity.Attachments ?? [];
+        var files = attachments.Where(a => a.ContentType == Attachment.FileDownloadInfoContentType).ToList();
+        var withImages = attachments.Where(a => a.ContentType == Attachment.FileDownloadInfoContentType || IsInlineImage(a)).ToList();
+        IReadOnlyList<FileRoute> fileRoutes = withImages.Count == 0 ? [] : table.Files;
+        foreach (var route in fileRoutes)
         {
-            return;
+            var offered = route.InlineImages ? withImages : files;
+            if (offered.Count > 0 && await route.Handler(services, turn, offered, cancellationToken))
+            {
+                return;
+            }
         }
 
         if (turn.Text.Length == 0)
@@ -186,7 +200,19 @@ internal sealed partial class OrgLifeBot(
         }
     }
 
-    private static async Task ApologiseAsync(TurnContext turnContext, string message, CancellationToken cancellationToken)
+    private async Task ApologiseAsync(TurnContext turnContext, string message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await TryApologiseAsync(turnContext, message, cancellationToken);
+        }
+        catch (ConnectorException e)
+        {
+            LogReplyFailed(logger, e, turnContext.Activity.Type, (int)e.StatusCode);
+        }
+    }
+
+    private static async Task TryApologiseAsync(TurnContext turnContext, string message, CancellationToken cancellationToken)
     {
         if (turnContext.Activity.Type == ActivityTypes.Invoke)
         {
@@ -200,8 +226,15 @@ internal sealed partial class OrgLifeBot(
         }
     }
 
+    /// <summary>An image pasted into the message: Teams sends it as <c>image/*</c> with a <c>contentUrl</c>.</summary>
+    private static bool IsInlineImage(Attachment attachment) =>
+        attachment.ContentType?.StartsWith("image/", StringComparison.OrdinalIgnoreCase) == true && attachment.ContentUrl is { Length: > 0 };
+
     [LoggerMessage(EventId = 600, Level = LogLevel.Warning, Message = "The store was busy or failed during a {ActivityType} turn; the user was asked to retry")]
     private static partial void LogStoreBusy(ILogger logger, Exception exception, string? activityType);
+
+    [LoggerMessage(EventId = 602, Level = LogLevel.Warning, Message = "A reply to a {ActivityType} turn could not be sent ({StatusCode}); it is not sent again")]
+    private static partial void LogReplyFailed(ILogger logger, Exception exception, string? activityType, int statusCode);
 
     [LoggerMessage(EventId = 601, Level = LogLevel.Error, Message = "A {ActivityType} turn failed")]
     private static partial void LogTurnFailed(ILogger logger, Exception exception, string? activityType);
