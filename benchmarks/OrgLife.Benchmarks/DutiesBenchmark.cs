@@ -61,7 +61,7 @@ internal static class DutiesBenchmark
         {
             ["Store:DataFolder"] = folder,
             ["Duties:SchedulerEnabled"] = "false",
-            ["Duties:PerTenantPerSecond"] = limit.ToString(CultureInfo.InvariantCulture),
+            ["Outbound:PerTenantPerSecond"] = limit.ToString(CultureInfo.InvariantCulture),
             ["Duties:BatchSize"] = "500",
             // Measure throughput at any hour of the week.
             ["Duties:SkipWeekends"] = "false",

@@ -31,6 +31,7 @@ public sealed class FakeConnector : IAsyncDisposable
     private readonly Queue<(HttpStatusCode Status, string Error)> _tokenScript = new();
     private readonly HashSet<string> _forbidden = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<TeamsChannelAccount>> _members = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string ContentType, byte[] Content)> _files = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Queue<DateTimeOffset>> _conversationCalls = new(StringComparer.Ordinal);
     private readonly Queue<DateTimeOffset> _appCalls = new();
     private readonly ConcurrentDictionary<string, int> _throttledPerConversation = new(StringComparer.Ordinal);
@@ -190,6 +191,34 @@ public sealed class FakeConnector : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Serves <paramref name="content"/> at <c>files/{name}</c> without asking for a token, as the pre-authorised
+    /// <c>downloadUrl</c> of a Teams file (<c>file.download.info</c>) does; returns its absolute URL.
+    /// </summary>
+    public Uri ServeFile(string name, string contentType, byte[] content)
+    {
+        lock (_lock)
+        {
+            _files["files/" + name] = (contentType, content);
+        }
+
+        return new Uri(BaseUrl, "files/" + Uri.EscapeDataString(name));
+    }
+
+    /// <summary>
+    /// Serves an image pasted into a message as the Connector's attachments API does
+    /// (<c>v3/attachments/{id}/views/original</c>), only to a request with a bearer token when <paramref name="requireToken"/>; returns its URL.
+    /// </summary>
+    public Uri ServeAttachment(string id, string contentType, byte[] content, bool requireToken = true)
+    {
+        lock (_lock)
+        {
+            _files["v3/attachments/" + id + "/views/original"] = (requireToken ? "token:" + contentType : contentType, content);
+        }
+
+        return new Uri(BaseUrl, "v3/attachments/" + Uri.EscapeDataString(id) + "/views/original");
+    }
+
     /// <summary>Forgets everything received and every script (not the roster).</summary>
     public void Reset()
     {
@@ -242,6 +271,19 @@ public sealed class FakeConnector : IAsyncDisposable
         if (segments is [var tenant, "oauth2", "v2.0", "token"] && HttpMethods.IsPost(method))
         {
             return await IssueTokenAsync(http, tenant, body);
+        }
+
+        if (HttpMethods.IsGet(method) && ServedFile(string.Join('/', segments)) is { } served)
+        {
+            if (served.ContentType.StartsWith("token:", StringComparison.Ordinal) && authorization?.StartsWith("Bearer ", StringComparison.Ordinal) != true)
+            {
+                return await ErrorAsync(http, HttpStatusCode.Unauthorized, "Unauthorized", "A bearer token is required.");
+            }
+
+            http.Response.StatusCode = StatusCodes.Status200OK;
+            http.Response.ContentType = served.ContentType.StartsWith("token:", StringComparison.Ordinal) ? served.ContentType[6..] : served.ContentType;
+            await http.Response.Body.WriteAsync(served.Content, http.RequestAborted);
+            return StatusCodes.Status200OK;
         }
 
         if (segments is not ["v3", "conversations", ..])
@@ -303,6 +345,14 @@ public sealed class FakeConnector : IAsyncDisposable
             (4, "pagedmembers", _) when HttpMethods.IsGet(method) => await PagedMembersAsync(http, conversationId!),
             _ => await ErrorAsync(http, HttpStatusCode.MethodNotAllowed, "MethodNotAllowed", "Not supported by the fake."),
         };
+    }
+
+    private (string ContentType, byte[] Content)? ServedFile(string path)
+    {
+        lock (_lock)
+        {
+            return _files.TryGetValue(path, out var file) ? file : null;
+        }
     }
 
     private async Task<int> RecordActivityAsync(HttpContext http, ConnectorOperation operation, string conversationId, string? activityId, string body, string? authorization, bool emptySuccess, HttpStatusCode status)

@@ -21,12 +21,14 @@ public sealed class ConnectorClient : IConnectorClient
 
     private readonly HttpClient _http;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
 
-    /// <summary>Creates the client over a configured <see cref="HttpClient"/>.</summary>
-    public ConnectorClient(HttpClient httpClient, ILogger<ConnectorClient>? logger = null)
+    /// <summary>Creates the client over a configured <see cref="HttpClient"/>; <paramref name="timeProvider"/> reads dated <c>Retry-After</c> headers.</summary>
+    public ConnectorClient(HttpClient httpClient, ILogger<ConnectorClient>? logger = null, TimeProvider? timeProvider = null)
     {
         _http = httpClient ?? throw new ArgumentNullException(nameof(httpClient));
         _logger = logger ?? (ILogger)NullLogger.Instance;
+        _time = timeProvider ?? TimeProvider.System;
     }
 
     /// <inheritdoc />
@@ -202,6 +204,6 @@ public sealed class ConnectorClient : IConnectorClient
         var message = $"Connector {method} {uri.AbsolutePath} answered {status} {error?.Code ?? response.ReasonPhrase}"
             + (error?.Message is { } m ? $": {m}" : ".")
             + (operationId is null ? string.Empty : $" (operation {operationId})");
-        return new ConnectorException(response.StatusCode, error?.Code, message, operationId);
+        return new ConnectorException(response.StatusCode, error?.Code, message, operationId) { RetryAfter = RetryHandler.RequestedDelay(response, _time) };
     }
 }

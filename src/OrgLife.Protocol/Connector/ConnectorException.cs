@@ -46,12 +46,14 @@ public sealed class ConnectorException : Exception
     /// <summary>403: the bot is not installed for the user or not in the conversation.</summary>
     public bool IsForbidden => StatusCode == HttpStatusCode.Forbidden;
 
+    /// <summary>How long the Connector asked the caller to wait (<c>Retry-After</c>), when it said.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     /// <summary>The call was never made: its service URL is not a trusted host (421, code <c>UntrustedServiceUrl</c>).</summary>
     public bool IsUntrustedServiceUrl => StatusCode == HttpStatusCode.MisdirectedRequest && ErrorCode == UntrustedServiceUrlCode;
 
     internal const string UntrustedServiceUrlCode = "UntrustedServiceUrl";
 
-    /// <summary>429: throttled (still so after the client's own retries).</summary>
+    /// <summary>429: throttled. Never retried by the client itself: the sender's limit pauses and requeues.</summary>
     public bool IsThrottled => StatusCode == HttpStatusCode.TooManyRequests;
 }
-

@@ -5,17 +5,18 @@ using Microsoft.Extensions.Options;
 namespace OrgLife.Protocol.Connector;
 
 /// <summary>
-/// Retries transient Connector failures (429, 412, 502, 503, 504 and connection errors) with bounded
-/// exponential backoff and jitter, honouring <c>Retry-After</c> (seconds or date) up to
-/// <see cref="ConnectorOptions.MaxDelay"/>. Delays run on the injected <see cref="TimeProvider"/>.
+/// Retries transient Connector failures (412, 502, 503, 504 and connection errors) with bounded exponential
+/// backoff and jitter, honouring <c>Retry-After</c> (seconds or date) up to <see cref="ConnectorOptions.MaxDelay"/>.
+/// A 429 is NOT retried here: it goes straight back to the caller (as a <see cref="ConnectorException"/> carrying
+/// its <see cref="ConnectorException.RetryAfter"/>), so the sender's rate limit sees it and pauses every send;
+/// retrying it here would send again behind the limit's back. Delays run on the injected <see cref="TimeProvider"/>.
 /// </summary>
 public sealed class RetryHandler(IOptions<ConnectorOptions> options, TimeProvider timeProvider, ILogger<RetryHandler> logger) : DelegatingHandler
 {
     private readonly ConnectorOptions _options = (options ?? throw new ArgumentNullException(nameof(options))).Value;
 
-    /// <summary>True for the statuses Teams documents as transient.</summary>
-    public static bool IsTransient(HttpStatusCode status) => status is HttpStatusCode.TooManyRequests
-        or HttpStatusCode.PreconditionFailed
+    /// <summary>True for the transient statuses this handler retries (Teams' list without 429, which the caller's limit handles).</summary>
+    public static bool IsTransient(HttpStatusCode status) => status is HttpStatusCode.PreconditionFailed
         or HttpStatusCode.BadGateway
         or HttpStatusCode.ServiceUnavailable
         or HttpStatusCode.GatewayTimeout;
@@ -99,16 +100,17 @@ public sealed class RetryHandler(IOptions<ConnectorOptions> options, TimeProvide
         ex is HttpRequestException || (ex is OperationCanceledException && !callerToken.IsCancellationRequested);
 
     /// <summary>The delay a response asks for, capped at <see cref="ConnectorOptions.MaxDelay"/>; null when it asks for none.</summary>
-    internal TimeSpan? RetryAfter(HttpResponseMessage response)
+    internal TimeSpan? RetryAfter(HttpResponseMessage response) =>
+        RequestedDelay(response, timeProvider) is { } d ? (d > _options.MaxDelay ? _options.MaxDelay : d) : null;
+
+    /// <summary>The delay a response's <c>Retry-After</c> asks for (seconds or a date; never negative); null when it asks for none.</summary>
+    public static TimeSpan? RequestedDelay(HttpResponseMessage response, TimeProvider timeProvider)
     {
+        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(timeProvider);
         var header = response.Headers.RetryAfter;
         TimeSpan? delay = header?.Delta ?? (header?.Date is { } date ? date - timeProvider.GetUtcNow() : null);
-        if (delay is not { } d)
-        {
-            return null;
-        }
-
-        return d <= TimeSpan.Zero ? TimeSpan.Zero : d > _options.MaxDelay ? _options.MaxDelay : d;
+        return delay is { } d ? (d <= TimeSpan.Zero ? TimeSpan.Zero : d) : null;
     }
 
     /// <summary>Base × 2^attempt capped at the maximum, with the upper half randomised (jitter).</summary>

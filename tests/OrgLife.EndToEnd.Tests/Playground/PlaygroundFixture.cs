@@ -29,7 +29,8 @@ public sealed partial class PlaygroundFixture : IAsyncLifetime
     /// <summary>What the playground suite needs on the machine.</summary>
     public const Requirement Needs = Requirement.Chromium | Requirement.Node;
 
-    private static readonly string[] ChromiumArgs =
+    /// <summary>Chromium's switches for a headless run in a container.</summary>
+    internal static readonly string[] ChromiumArgs =
     [
         "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync",
@@ -114,7 +115,8 @@ public sealed partial class PlaygroundFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// Runs <paramref name="scenario"/> in a fresh browser page on the playground. On failure it saves a
+    /// Runs <paramref name="scenario"/> in a fresh browser page on the playground, then checks that no card it saw had
+    /// an action without a title, verb or url (<see cref="CardChecks"/>). On failure it saves a
     /// full-page screenshot, the page HTML and the bot/playground logs to <see cref="ArtifactsFolder"/> and
     /// rethrows with their paths.
     /// </summary>
@@ -130,6 +132,7 @@ public sealed partial class PlaygroundFixture : IAsyncLifetime
         try
         {
             await scenario(client);
+            await CardChecks.AssertNoBlankButtonsAsync(client);
         }
         catch (Exception failure) when (failure is not OutOfMemoryException)
         {

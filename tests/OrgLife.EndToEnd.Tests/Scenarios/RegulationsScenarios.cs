@@ -80,6 +80,23 @@ public sealed partial class RegulationsScenarios(PlaygroundFixture playground)
         }
     });
 
+    [RequiresFact(PlaygroundFixture.Needs)]
+    public Task FreshStart_ReadmeExamples_AreAnsweredFromTheBundledPartyConstitution() => playground.RunAsync(async teams =>
+    {
+        // The suite's bot started on an empty data folder and nobody imported anything: what a new install knows.
+        var chat = await teams.OpenPersonalChatAsync();
+        chat.ReplyTimeout = TimeSpan.FromSeconds(45);
+
+        foreach (var (question, article) in new[] { ("预备期多长时间？", "第七条"), ("党员几个月不交党费算自动脱党？", "第九条"), ("几个月不交党费算自动脱党？", "第九条") })
+        {
+            var card = await chat.WaitForBotCardAsync(await chat.SendOnlyAsync(question), CitedConstitution());
+
+            var text = await card.CardTextAsync();
+            Assert.Matches(new Regex("《中国共产党章程》" + article), text);
+            Assert.DoesNotMatch(NotCoveredTitle(), text);
+        }
+    });
+
     [GeneratedRegex("(依据|According to )《中国共产党章程》")]
     private static partial Regex CitedConstitution();
 

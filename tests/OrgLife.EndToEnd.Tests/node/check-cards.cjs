@@ -3,7 +3,10 @@
 // A template `<name>.json` with a sibling `<name>.data.json` is first expanded with
 // `adaptivecards-templating` (our binder implements a subset of it); without sample data the raw
 // template is parsed with `$data`/`$when` removed and `${...}` strings left as text.
-// Usage: node check-cards.cjs <cards folder>. One problem per line; exit 0 = all clean.
+// With --bound the folder holds cards the bot's own binder already filled in (every `.json` is a finished card):
+// nothing is expanded and any `${...}` left is a problem.
+// With --actions-only just the actions are judged (title, verb, url): for cards bound with part of their data missing.
+// Usage: node check-cards.cjs <cards folder> [--bound] [--actions-only]. One problem per line; exit 0 = all clean.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -13,8 +16,10 @@ const ACData = require('adaptivecards-templating');
 const MAX_VERSION = 1.5; // Teams renders Adaptive Cards up to 1.5
 
 const root = process.argv[2];
+const bound = process.argv.includes('--bound');
+const actionsOnly = process.argv.includes('--actions-only');
 if (!root) {
-  console.error('usage: node check-cards.cjs <cards folder>');
+  console.error('usage: node check-cards.cjs <cards folder> [--bound]');
   process.exit(2);
 }
 
@@ -59,11 +64,14 @@ function walk(node, where, problems, withData) {
   }
   if (type === 'TextBlock' && (node.text === undefined || node.text === null)) problems.push(`${where}: TextBlock without text`);
   if (type === 'Image' && !node.url) problems.push(`${where}: Image without url`);
-  if (type === 'Action.Execute' && !node.verb) problems.push(`${where}: Action.Execute without verb`);
+  if (type === 'Action.Execute' && !String(node.verb ?? '').trim()) problems.push(`${where}: Action.Execute without verb`);
+  if (type === 'Action.OpenUrl' && !String(node.url ?? '').trim()) problems.push(`${where}: Action.OpenUrl without url`);
   if (type === 'Action.Submit' && node.data !== undefined && (typeof node.data !== 'object' || Array.isArray(node.data))) {
     problems.push(`${where}: Action.Submit data must be an object (Teams merges the inputs into it)`);
   }
-  if (typeof type === 'string' && type.startsWith('Action.') && !node.title && !node.iconUrl) {
+  // A card's refresh action (Universal Actions) is never shown as a button.
+  const isRefresh = where.endsWith('.refresh.action');
+  if (typeof type === 'string' && type.startsWith('Action.') && !isRefresh && !String(node.title ?? '').trim() && !node.iconUrl) {
     problems.push(`${where}: ${type} without title`);
   }
   for (const [key, value] of Object.entries(node)) walk(value, `${where}.${key}`, problems, withData);
@@ -73,13 +81,15 @@ let total = 0;
 const templates = templatesUnder(root).sort();
 for (const file of templates) {
   const name = path.relative(root, file).split(path.sep).join('/');
-  const problems = [];
+  let problems = [];
   let json;
   let withData = false;
   try {
     json = JSON.parse(fs.readFileSync(file, 'utf8'));
     const dataFile = file.replace(/\.json$/, '.data.json');
-    if (fs.existsSync(dataFile)) {
+    if (bound) {
+      withData = true;
+    } else if (fs.existsSync(dataFile)) {
       const data = JSON.parse(fs.readFileSync(dataFile, 'utf8'));
       json = new ACData.Template(json).expand({ $root: data });
       withData = true;
@@ -110,8 +120,10 @@ for (const file of templates) {
     }
     walk(json, '$', problems, withData);
   }
+  if (actionsOnly) problems = problems.filter(p => / Action\.\w+ without /.test(p));
   for (const p of problems) console.log(`${name}: ${p}`);
-  console.log(`${name}: ${problems.length === 0 ? 'ok' : problems.length + ' problem(s)'}${withData ? ' (with sample data)' : ' (raw template)'}`);
+  const how = bound ? ' (bound card)' : withData ? ' (with sample data)' : ' (raw template)';
+  console.log(`${name}: ${problems.length === 0 ? 'ok' : problems.length + ' problem(s)'}${how}`);
   total += problems.length;
 }
 console.log(`${templates.length} template(s), ${total} problem(s)`);

@@ -173,21 +173,45 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Send_429WithRetryAfter_WaitsThatLongThenSucceeds()
+    public async Task Send_429WithRetryAfter_ThrowsAtOnce_CarryingTheWait()
     {
+        // The sender's limit must see every 429 (to pause all sends); a silent retry here would bypass it.
         _harness.Fake.FailNext(1, HttpStatusCode.TooManyRequests, retryAfter: TimeSpan.FromSeconds(7));
+
+        var ex = await Assert.ThrowsAsync<ConnectorException>(() => _harness.Client.SendToConversationAsync(_harness.ServiceUrl, "a:conv", Text("hi")));
+
+        Assert.True(ex.IsThrottled);
+        Assert.Equal(TimeSpan.FromSeconds(7), ex.RetryAfter);
+        Assert.Single(_harness.Fake.Requests, r => r.Path.StartsWith("/v3/", StringComparison.Ordinal));
+        Assert.Empty(_harness.Time.RequestedDelays);
+    }
+
+    [Fact]
+    public async Task Send_429WithoutRetryAfter_ThrowsAtOnce_WithNoWait()
+    {
+        _harness.Fake.FailNext(1, HttpStatusCode.TooManyRequests);
+
+        var ex = await Assert.ThrowsAsync<ConnectorException>(() => _harness.Client.SendToConversationAsync(_harness.ServiceUrl, "a:conv", Text("hi")));
+
+        Assert.True(ex.IsThrottled);
+        Assert.Null(ex.RetryAfter);
+    }
+
+    [Fact]
+    public async Task Send_503WithRetryAfter_WaitsThatLongThenSucceeds()
+    {
+        _harness.Fake.FailNext(1, HttpStatusCode.ServiceUnavailable, retryAfter: TimeSpan.FromSeconds(7));
 
         var result = await _harness.Client.SendToConversationAsync(_harness.ServiceUrl, "a:conv", Text("hi"));
 
         Assert.NotNull(result?.Id);
-        Assert.Equal(2, _harness.Fake.Requests.Count(r => r.Path.StartsWith("/v3/", StringComparison.Ordinal)));
         Assert.Contains(TimeSpan.FromSeconds(7), _harness.Time.RequestedDelays);
     }
 
     [Fact]
     public async Task Send_RetryAfterBeyondMaxDelay_IsCapped()
     {
-        _harness.Fake.FailNext(1, HttpStatusCode.TooManyRequests, retryAfter: TimeSpan.FromMinutes(10));
+        _harness.Fake.FailNext(1, HttpStatusCode.ServiceUnavailable, retryAfter: TimeSpan.FromMinutes(10));
 
         await _harness.Client.SendToConversationAsync(_harness.ServiceUrl, "a:conv", Text("hi"));
 
@@ -196,9 +220,9 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Send_429WithoutRetryAfter_BacksOffExponentiallyWithinBounds()
+    public async Task Send_503WithoutRetryAfter_BacksOffExponentiallyWithinBounds()
     {
-        _harness.Fake.FailNext(3, HttpStatusCode.TooManyRequests);
+        _harness.Fake.FailNext(3, HttpStatusCode.ServiceUnavailable);
 
         await _harness.Client.SendToConversationAsync(_harness.ServiceUrl, "a:conv", Text("hi"));
 

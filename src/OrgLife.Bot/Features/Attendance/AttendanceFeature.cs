@@ -36,6 +36,12 @@ internal static class AttendanceFeature
         services.AddSingleton<MinutesDocument>();
         services.AddScoped<RecordHandlers>();
         services.AddScoped<MakeUpHandlers>();
+        services.AddScoped<AttachmentStore>();
+        services.AddScoped<AttachmentHandlers>();
+        services.AddSingleton<AttachmentDownloader>();
+        // Redirects are followed by hand, each target checked against the allowed hosts.
+        services.AddHttpClient(AttachmentDownloader.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(60))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         return services.AddRoutes(routes => routes
             .Command<MeetingHandlers>(["新建会议", "发布会议", "new meeting"], (h, turn, args, ct) => h.NewAsync(turn, args, ct))
             .Command<MeetingToolHandlers>(["我的出勤", "my attendance"], (h, turn, args, ct) => h.MyAttendanceAsync(turn, args, ct))
@@ -51,6 +57,11 @@ internal static class AttendanceFeature
             .Command<RecordHandlers>(["设为预备党员", "mark probationary"], (h, turn, args, ct) => h.ProbationaryCommandAsync(turn, args, ct))
             .Command<RecordHandlers>(["设为正式党员", "mark full member"], (h, turn, args, ct) => h.FullMemberCommandAsync(turn, args, ct))
             .Command<MakeUpHandlers>(["我的补课", "my make-up"], (h, turn, args, ct) => h.MineAsync(turn, args, ct))
+            .Command<AttachmentHandlers>(AttachmentHandlers.Phrases, (h, turn, args, ct) => h.CommandAsync(turn, args, ct))
+            // Before the knowledge base's import: it leaves a message to the next handler unless it names a meeting, follows "附件 12" or is a photo.
+            .FileUpload<AttachmentHandlers>((h, turn, files, ct) => h.FilesAsync(turn, files, ct), order: -10, inlineImages: true)
+            .CardAction<AttachmentHandlers>(AttendanceVerbs.Attach, (h, turn, action, ct) => h.ChooseAsync(turn, action, ct))
+            .CardAction<AttachmentHandlers>(AttendanceVerbs.Attachments, (h, turn, action, ct) => h.DownloadAsync(turn, action, ct))
             .CardAction<MeetingHandlers>(AttendanceVerbs.Create, (h, turn, action, ct) => h.CreateAsync(turn, action, ct))
             .CardAction<MeetingHandlers>(AttendanceVerbs.Attend, (h, turn, action, ct) => h.AttendAsync(turn, action, ct))
             .CardAction<MeetingHandlers>(AttendanceVerbs.Leave, (h, turn, action, ct) => h.LeaveAsync(turn, action, ct))
@@ -80,7 +91,8 @@ internal static class AttendanceFeature
             .HelpLine<AttendanceStrings>("HelpCancelCommand", "HelpCancelDescription", 28)
             .HelpLine<AttendanceStrings>("HelpRecordCommand", "HelpRecordDescription", 29)
             .HelpLine<AttendanceStrings>("HelpMakeUpCommand", "HelpMakeUpDescription", 30)
-            .HelpLine<AttendanceStrings>("HelpProbationaryCommand", "HelpProbationaryDescription", 31));
+            .HelpLine<AttendanceStrings>("HelpProbationaryCommand", "HelpProbationaryDescription", 31)
+            .HelpLine<AttendanceStrings>("HelpAttachCommand", "HelpAttachDescription", 32));
     }
 
     /// <summary><c>GET /calendar/{token}.ics</c>: a meeting's calendar event (ledger files go through the platform's one-time downloads).</summary>

@@ -44,6 +44,22 @@ internal static class AttendanceModel
             e.Ignore(r => r.TopicList);
             e.HasOne<Meeting>().WithOne().HasForeignKey<MeetingRecord>(r => r.MeetingId).OnDelete(DeleteBehavior.Cascade);
         });
+        modelBuilder.Entity<MeetingAttachment>(e =>
+        {
+            e.ToTable("meeting_attachments");
+            e.HasIndex(a => new { a.MeetingId, a.Sha256 });
+            e.HasIndex(a => new { a.UploadedByUserId, a.UploadedAt });
+            e.Property(a => a.FileName).HasMaxLength(120);
+            e.Property(a => a.ContentType).HasMaxLength(100);
+            e.Property(a => a.Sha256).HasMaxLength(64);
+            e.HasOne<Meeting>().WithMany().HasForeignKey(a => a.MeetingId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<AttachmentPrompt>(e =>
+        {
+            e.ToTable("meeting_attachment_prompts");
+            e.HasKey(p => p.UserId);
+            e.HasOne<Meeting>().WithMany().HasForeignKey(p => p.MeetingId).OnDelete(DeleteBehavior.Cascade);
+        });
         modelBuilder.Entity<BranchMember>(e =>
         {
             e.ToTable("branch_members");

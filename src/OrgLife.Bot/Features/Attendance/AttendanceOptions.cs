@@ -58,6 +58,25 @@ internal sealed class AttendanceOptions : IValidatableObject
         [MeetingType.PartyLecture] = MeetingFrequency.Quarterly,
     };
 
+    /// <summary>Largest attachment (photo, sign-in sheet scan, slides) accepted for a meeting (default 10 MB).</summary>
+    public int MaxAttachmentBytes { get; set; } = 10_000_000;
+
+    /// <summary>Most attachments one meeting keeps (default 30).</summary>
+    public int MaxAttachmentsPerMeeting { get; set; } = 30;
+
+    /// <summary>
+    /// Hosts Teams files are fetched from without a token (exact names, or <c>*.</c> for any subdomain), https only.
+    /// Default: Teams' file storage (SharePoint/OneDrive). Pasted images come from the activity's own Connector
+    /// (<c>Connector:TrustedServiceHosts</c>), the only place the bot's token goes. Without <c>Bot:AppId</c> (local
+    /// mode) only loopback addresses.
+    /// </summary>
+    public string[]? AttachmentHosts { get; set; }
+
+    public static readonly IReadOnlyList<string> DefaultAttachmentHosts = ["*.sharepoint.com", "*.sharepoint.cn", "*.sharepoint.us", "*.sharepoint-mil.us"];
+
+    /// <summary>After "附件 12" without a file, the next files the person sends within this time go to that meeting (default 10 minutes).</summary>
+    public TimeSpan AttachmentPromptLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (CheckInOpensBefore < TimeSpan.Zero || CheckInOpensBefore > TimeSpan.FromDays(1))
@@ -93,6 +112,26 @@ internal sealed class AttendanceOptions : IValidatableObject
         if (AutoTickInterval < TimeSpan.FromSeconds(1) || AutoTickInterval > TimeSpan.FromHours(1))
         {
             yield return new ValidationResult("Attendance:AutoTickInterval must be between 00:00:01 and 01:00:00.", [nameof(AutoTickInterval)]);
+        }
+
+        if (MaxAttachmentBytes is < 1_000 or > 100_000_000)
+        {
+            yield return new ValidationResult("Attendance:MaxAttachmentBytes must be between 1000 and 100000000.", [nameof(MaxAttachmentBytes)]);
+        }
+
+        if (MaxAttachmentsPerMeeting is < 1 or > 200)
+        {
+            yield return new ValidationResult("Attendance:MaxAttachmentsPerMeeting must be between 1 and 200.", [nameof(MaxAttachmentsPerMeeting)]);
+        }
+
+        if (AttachmentPromptLifetime < TimeSpan.FromMinutes(1) || AttachmentPromptLifetime > TimeSpan.FromDays(1))
+        {
+            yield return new ValidationResult("Attendance:AttachmentPromptLifetime must be between 00:01:00 and 1.00:00:00.", [nameof(AttachmentPromptLifetime)]);
+        }
+
+        if (AttachmentHosts?.Any(h => string.IsNullOrWhiteSpace(h) || h.Contains('/', StringComparison.Ordinal)) == true)
+        {
+            yield return new ValidationResult("Attendance:AttachmentHosts must list host names (e.g. *.sharepoint.com), not URLs.", [nameof(AttachmentHosts)]);
         }
 
         if (PublicBaseUrl is { Length: > 0 } url && !Uri.TryCreate(url, UriKind.Absolute, out _))

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
+using Microsoft.EntityFrameworkCore;
+using OrgLife.Bot.Platform.Data;
 using OrgLife.Bot.Platform.Organisation;
 using OrgLife.Bot.Platform.Routing;
 using OrgLife.Protocol.Schema;
@@ -19,6 +21,7 @@ internal sealed record AutomationPass(int Closed, int Reminded, bool Full);
 /// in between loses that summary or reminder rather than sending it twice (the secretary's buttons remain).
 /// </summary>
 internal sealed partial class MeetingAutomation(
+    BotDbContext db,
     MeetingStore store,
     MeetingCloser closer,
     NonResponderReminder reminder,
@@ -91,12 +94,38 @@ internal sealed partial class MeetingAutomation(
         var reminded = 0;
         foreach (var meeting in due)
         {
+            // The round's sends are stored first (one idempotency key per meeting and person), then the meeting is
+            // claimed: a crash in between leaves stored sends that the outbox of any instance delivers, and a later
+            // pass finds the round already stored and only claims it.
+            QueuedReminders? queued;
+            try
+            {
+                queued = await reminder.QueueAsync(meeting, null, cancellationToken);
+            }
+            catch (DbUpdateException e) when (!StoreCapabilities.IsBusy(e))
+            {
+                // Stored already, by another instance or by this one before a crash: that copy is sent by the outbox.
+                db.ChangeTracker.Clear();
+                queued = null;
+            }
+
             if (!await store.ClaimAutoReminderAsync(meeting.Id, cancellationToken))
+            {
+                // Closed or cancelled meanwhile: what this pass stored must not go out.
+                if (queued is not null)
+                {
+                    await reminder.DiscardAsync(queued, cancellationToken);
+                }
+
+                continue;
+            }
+
+            if (queued is null)
             {
                 continue;
             }
 
-            var round = await reminder.SendAsync(meeting, null, cancellationToken);
+            var round = await reminder.DeliverAsync(queued, cancellationToken);
             reminded++;
             LogReminded(logger, meeting.Id, round.Reached, round.Unreachable.Count);
         }

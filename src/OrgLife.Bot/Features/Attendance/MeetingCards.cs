@@ -254,4 +254,6 @@ internal static class AttendanceVerbs
     public const string RecordSave = "meeting.recordsave";
     public const string RecordDocument = "meeting.recorddoc";
     public const string MakeUp = "meeting.makeup";
+    public const string Attach = "meeting.attach";
+    public const string Attachments = "meeting.attachments";
 }

@@ -97,6 +97,8 @@ internal sealed class MinutesDocument(RecordCards recordCards, MeetingCards card
             rows.Add((text["RecordMakeUp"], [makeUp.Text]));
         }
 
+        rows.Add((text["AttachmentsHeading"], recordCards.AttachmentLines(view)));
+
         return rows;
     }
 

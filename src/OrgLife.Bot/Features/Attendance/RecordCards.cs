@@ -30,6 +30,9 @@ internal sealed class RecordCards(CardTemplates templates, MeetingCards cards, I
                 .Take(MaxPeopleChoices).Select(p => new { id = p.UserId.ToString(CultureInfo.InvariantCulture), name = p.Name }).ToList(),
             values,
             hasRecord = view.Record is not null,
+            attachmentsHeading = text["AttachmentsHeading"].Value,
+            attachments = AttachmentLines(view).Select(line => new { text = line }).ToList(),
+            hasAttachments = view.Files.Count > 0,
             labels = new
             {
                 errorsHeading = text["EditErrorsHeading"].Value,
@@ -44,6 +47,7 @@ internal sealed class RecordCards(CardTemplates templates, MeetingCards cards, I
                 decisionsPlaceholder = text["RecordDecisionsPlaceholder"].Value,
                 save = text["ButtonSaveRecord"].Value,
                 document = text["ButtonRecordDocument"].Value,
+                attachments = text["ButtonAttachments"].Value,
             },
         });
     }
@@ -95,6 +99,15 @@ internal sealed class RecordCards(CardTemplates templates, MeetingCards cards, I
                 complete = text["ButtonMakeUp"].Value,
             },
         });
+    }
+
+    /// <summary>One line per attachment: name, size, who sent it; "none" when there is none.</summary>
+    public IReadOnlyList<string> AttachmentLines(RecordView view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        return view.Files.Count == 0
+            ? [text["AttachmentsNoneLine"].Value]
+            : [.. view.Files.Select(f => text["AttachmentLine", f.FileName, AttachmentHandlers.Size(f.Size), view.NameOf(f.UploadedByUserId) ?? ""].Value.Replace("，）", "）", StringComparison.Ordinal).Replace(", )", ")", StringComparison.Ordinal))];
     }
 
     public string Subtitle(Meeting meeting, TimeZoneInfo zone) =>

@@ -14,6 +14,7 @@ namespace OrgLife.Bot.Features.Attendance;
 internal sealed partial class RecordHandlers(
     MeetingStore meetings,
     RecordStore records,
+    AttachmentStore attachments,
     RecordCards recordCards,
     MinutesDocument document,
     PrivateDownloads downloads,
@@ -119,7 +120,7 @@ internal sealed partial class RecordHandlers(
 
     private async Task<RecordView> ViewAsync(Meeting meeting, CancellationToken cancellationToken) =>
         new(meeting, await records.FindAsync(meeting.Id, cancellationToken), await meetings.RosterAsync(meeting.Id, cancellationToken),
-            await records.ProbationaryAsync(meeting.ScopeId, cancellationToken));
+            await records.ProbationaryAsync(meeting.ScopeId, cancellationToken), await attachments.ListAsync(meeting.Id, cancellationToken));
 
     /// <summary>Null when the turn's user may fill this record now; otherwise why not.</summary>
     private async Task<string?> RefusalAsync(BotTurn turn, RecordView view, CancellationToken cancellationToken)

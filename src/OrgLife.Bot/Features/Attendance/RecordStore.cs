@@ -4,7 +4,7 @@ using OrgLife.Bot.Platform.Data;
 namespace OrgLife.Bot.Features.Attendance;
 
 /// <summary>Meeting records, probationary members and 补课 in the store.</summary>
-internal sealed class RecordStore(BotDbContext db, TimeProvider clock)
+internal sealed class RecordStore(BotDbContext db, AttachmentStore attachments, TimeProvider clock)
 {
     public Task<MeetingRecord?> FindAsync(long meetingId, CancellationToken cancellationToken) =>
         db.Set<MeetingRecord>().AsNoTracking().FirstOrDefaultAsync(r => r.MeetingId == meetingId, cancellationToken);
@@ -54,7 +54,8 @@ internal sealed class RecordStore(BotDbContext db, TimeProvider clock)
             probationary[scope] = await ProbationaryAsync(scope, cancellationToken);
         }
 
-        return [.. ledger.Select(l => new RecordView(l.Meeting, saved.GetValueOrDefault(l.Meeting.Id), l.People, probationary[l.Meeting.ScopeId]))];
+        var files = await attachments.ListAsync(ids, cancellationToken);
+        return [.. ledger.Select(l => new RecordView(l.Meeting, saved.GetValueOrDefault(l.Meeting.Id), l.People, probationary[l.Meeting.ScopeId], files.GetValueOrDefault(l.Meeting.Id)))];
     }
 
     /// <summary>Ids of the scope's probationary members (预备党员).</summary>

@@ -1,8 +1,12 @@
 namespace OrgLife.Bot.Features.Attendance;
 
 /// <summary>Everything a meeting's record shows: the meeting, what was recorded, its people (with 补课) and who has no vote.</summary>
-internal sealed record RecordView(Meeting Meeting, MeetingRecord? Record, IReadOnlyList<RosterLine> People, IReadOnlySet<long> Probationary)
+internal sealed record RecordView(Meeting Meeting, MeetingRecord? Record, IReadOnlyList<RosterLine> People, IReadOnlySet<long> Probationary,
+    IReadOnlyList<AttachmentLine>? Attachments = null)
 {
+    /// <summary>Photos, sign-in sheets and slides kept with the record.</summary>
+    public IReadOnlyList<AttachmentLine> Files => Attachments ?? [];
+
     public string? NameOf(long? userId) => userId is null ? null : People.FirstOrDefault(p => p.UserId == userId)?.Name;
 
     public Quorum Quorum => Quorum.Of(People, Probationary);

@@ -12,7 +12,6 @@ internal static class DutiesFeature
         services.AddOptions<DutiesOptions>().BindConfiguration(DutiesOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddHttpClient(DutyImporter.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30))
             .ConfigurePrimaryHttpMessageHandler(PublicHostsOnly.Handler);
-        services.AddSingleton<SendThrottle>();
         services.AddSingleton<DispatcherState>();
         services.AddSingleton<ReminderScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<ReminderScheduler>());

@@ -9,8 +9,11 @@ internal static partial class DutiesLog
     [LoggerMessage(EventId = 3001, Level = LogLevel.Error, Message = "Duty scheduler tick failed; the loop continues")]
     public static partial void TickFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Teams throttled a duty reminder (429); pausing sends for {Pause}")]
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Teams throttled a duty reminder (429); it goes back in the queue for {Pause}")]
     public static partial void Throttled(ILogger logger, TimeSpan pause);
+
+    [LoggerMessage(EventId = 3020, Level = LogLevel.Information, Message = "{Count} duty reminders leased by a stopped instance ({Lease}) are back in the queue")]
+    public static partial void Reclaimed(ILogger logger, int count, string lease);
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Duty reminder {ReminderId} failed (attempt {Attempt}); retrying at {RetryAt}")]
     public static partial void SendFailed(ILogger logger, long reminderId, int attempt, DateTimeOffset retryAt, Exception exception);

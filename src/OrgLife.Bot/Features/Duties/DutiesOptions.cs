@@ -47,20 +47,6 @@ internal sealed class DutiesOptions : IValidatableObject
     [Range(1, 5000, ErrorMessage = "Duties:BatchSize must be between 1 and 5000.")]
     public int BatchSize { get; set; } = 500;
 
-    /// <summary>Teams: sends per conversation per second, and per 30 seconds.</summary>
-    [Range(1, 7, ErrorMessage = "Duties:PerConversationPerSecond must be between 1 and 7 (the Teams limit).")]
-    public int PerConversationPerSecond { get; set; } = 7;
-
-    [Range(1, 60, ErrorMessage = "Duties:PerConversationPer30Seconds must be between 1 and 60 (the Teams limit).")]
-    public int PerConversationPer30Seconds { get; set; } = 60;
-
-    /// <summary>Teams: sends per app per tenant per second (30 documented; up to 50 where granted).</summary>
-    [Range(1, 50, ErrorMessage = "Duties:PerTenantPerSecond must be between 1 and 50.")]
-    public int PerTenantPerSecond { get; set; } = 30;
-
-    /// <summary>After a 429 every send pauses this long, then the throttled one is retried (nothing is dropped).</summary>
-    public TimeSpan ThrottlePause { get; set; } = TimeSpan.FromSeconds(10);
-
     /// <summary>Largest import accepted (bytes).</summary>
     [Range(1024, 20_000_000, ErrorMessage = "Duties:MaxImportBytes must be between 1 KB and 20 MB.")]
     public int MaxImportBytes { get; set; } = 2_000_000;
@@ -80,7 +66,7 @@ internal sealed class DutiesOptions : IValidatableObject
             }
         }
 
-        foreach (var (name, value) in new[] { (nameof(TickInterval), TickInterval), (nameof(Lease), Lease), (nameof(ThrottlePause), ThrottlePause), (nameof(CatchUpWindow), CatchUpWindow), (nameof(DueSoon), DueSoon) })
+        foreach (var (name, value) in new[] { (nameof(TickInterval), TickInterval), (nameof(Lease), Lease), (nameof(CatchUpWindow), CatchUpWindow), (nameof(DueSoon), DueSoon) })
         {
             if (value <= TimeSpan.Zero)
             {

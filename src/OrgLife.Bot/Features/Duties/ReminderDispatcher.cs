@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OrgLife.Bot.Platform.Data;
 using OrgLife.Bot.Platform.Organisation;
+using OrgLife.Bot.Platform.Outbound;
 using OrgLife.Bot.Platform.Routing;
 using OrgLife.Protocol.Connector;
 using OrgLife.Protocol.Schema;
@@ -20,8 +21,9 @@ internal sealed record DispatchResult(int Claimed, int Sent, int Deferred, int C
 /// One pass of the reminder machinery, called by <see cref="ReminderScheduler"/> (and directly by tests): marks
 /// late duties overdue, plans the leaders' weekly digests, claims due sends with a lease (so two instances never
 /// take the same row), folds sends older than the catch-up window into one summary per person, and sends the rest
-/// through the <see cref="SendThrottle"/> — deferring quiet hours and weekends, skipping what is no longer
-/// relevant, and requeueing on 429/5xx so nothing is dropped.
+/// through the platform's proactive messenger (which keeps Teams' limits across instances) — deferring quiet hours
+/// and weekends, skipping what is no longer relevant, and requeueing on 429/5xx so nothing is dropped. Rows leased
+/// by an instance that died go back to the queue at once (<see cref="InstanceRegistry"/>), not when the lease expires.
 /// </summary>
 internal sealed class ReminderDispatcher(
     BotDbContext db,
@@ -30,10 +32,11 @@ internal sealed class ReminderDispatcher(
     DutyCards cards,
     DutyViews views,
     IDutyMessenger messenger,
-    SendThrottle throttle,
     StoreCapabilities store,
     DispatcherState state,
+    InstanceRegistry instances,
     IOptions<DutiesOptions> options,
+    IOptions<OutboundOptions> outbound,
     IOptions<BotOptions> bot,
     TimeProvider clock,
     ILogger<ReminderDispatcher> logger)
@@ -46,7 +49,8 @@ internal sealed class ReminderDispatcher(
     {
         await MarkOverdueAsync(cancellationToken);
         await PlanDigestsAsync(cancellationToken);
-        var claimToken = state.InstanceId + ":" + Guid.NewGuid().ToString("N")[..12];
+        await ReclaimFromDeadInstancesAsync(cancellationToken);
+        var claimToken = instances.NewLeaseToken();
         var claimed = await ClaimAsync(claimToken, cancellationToken);
         if (claimed.Count == 0)
         {
@@ -159,12 +163,6 @@ internal sealed class ReminderDispatcher(
             return await FinishAsync(row, ReminderState.Cancelled, null, Outcome.Cancelled, cancellationToken);
         }
 
-        var wait = throttle.Reserve(recipient.TenantId ?? "", "user:" + recipient.Id);
-        if (wait > TimeSpan.Zero)
-        {
-            await Task.Delay(wait, clock, cancellationToken);
-        }
-
         try
         {
             var delivery = await messenger.SendToUserAsync(recipient.Id, activity, cancellationToken);
@@ -178,11 +176,12 @@ internal sealed class ReminderDispatcher(
         }
         catch (ConnectorException e) when (e.IsThrottled)
         {
-            // Company Communicator's way: everybody pauses, the throttled send goes back in the queue.
-            DutiesLog.Throttled(logger, Options.ThrottlePause);
-            throttle.Pause(Options.ThrottlePause);
+            // Company Communicator's way: the messenger paused every instance's sends to the tenant; the throttled
+            // send goes back in the queue until Teams said to come back.
+            var pause = e.RetryAfter is { } r && r > TimeSpan.Zero ? r : outbound.Value.ThrottlePause;
+            DutiesLog.Throttled(logger, pause);
             row.Attempts++;
-            await ReleaseAsync(row, clock.GetUtcNow() + Options.ThrottlePause, cancellationToken);
+            await ReleaseAsync(row, clock.GetUtcNow() + pause, cancellationToken);
             return Outcome.Requeued;
         }
         catch (Exception e) when (e is ConnectorException or HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
@@ -328,6 +327,34 @@ internal sealed class ReminderDispatcher(
         return stale.Count;
     }
 
+    /// <summary>
+    /// Rows leased by an instance that is no longer alive go back to the queue now (a restart resumes at once;
+    /// the lease expiry is only the fallback). Looked at on the first pass and then every half <see cref="OutboundOptions.DeadAfter"/>.
+    /// </summary>
+    private async Task ReclaimFromDeadInstancesAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (now < state.NextReclaim)
+        {
+            return;
+        }
+
+        state.NextReclaim = now + (outbound.Value.DeadAfter / 2);
+        var leases = await Reminders.Where(r => r.State == ReminderState.Planned && r.LeaseOwner != null && r.LeaseUntil > now)
+            .Select(r => new { Owner = r.LeaseOwner!, Until = r.LeaseUntil!.Value }).Distinct().ToListAsync(cancellationToken);
+        if (leases.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var dead in await instances.DeadAsync(leases.Select(l => (l.Owner, l.Until - Options.Lease)), cancellationToken))
+        {
+            var reclaimed = await Reminders.Where(r => r.LeaseOwner == dead && r.State == ReminderState.Planned)
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.LeaseOwner, (string?)null).SetProperty(r => r.LeaseUntil, (DateTimeOffset?)null), cancellationToken);
+            DutiesLog.Reclaimed(logger, reclaimed, dead);
+        }
+    }
+
     /// <summary>Open duties past their deadline turn red (overdue), each change in the audit trail.</summary>
     private async Task MarkOverdueAsync(CancellationToken cancellationToken)
     {
@@ -389,9 +416,9 @@ internal sealed class ReminderDispatcher(
     }
 }
 
-/// <summary>Per-instance memory of the dispatcher: its id (for leases) and when digests were last planned.</summary>
+/// <summary>Per-instance memory of the dispatcher: when digests were last planned and dead leases last looked for.</summary>
 internal sealed class DispatcherState
 {
-    public string InstanceId { get; } = Environment.MachineName + "-" + Environment.ProcessId + "-" + Guid.NewGuid().ToString("N")[..6];
     public DateTimeOffset NextDigestPlanning { get; set; }
+    public DateTimeOffset NextReclaim { get; set; }
 }

@@ -1,3 +1,4 @@
+using OrgLife.Bot.Platform.Outbound;
 using OrgLife.Bot.Platform.Routing;
 
 namespace OrgLife.Bot.Platform.Organisation;
@@ -6,6 +7,7 @@ internal static class OrganisationFeature
 {
     /// <summary>Users, scopes, roles, conversation references and proactive sends; the role commands.</summary>
     public static IServiceCollection AddOrganisation(this IServiceCollection services) => services
+        .AddOutbound()
         .AddSingleton<DirectoryCache>()
         .AddScoped<OrgDirectory>()
         .AddScoped<RoleService>()

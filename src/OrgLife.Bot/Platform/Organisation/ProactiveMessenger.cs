@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using OrgLife.Bot.Platform.Data;
+using OrgLife.Bot.Platform.Outbound;
 using OrgLife.Protocol.Connector;
 using OrgLife.Protocol.Hosting;
 using OrgLife.Protocol.Schema;
@@ -15,9 +16,10 @@ internal sealed record ProactiveDelivery(string ConversationId, string? Activity
 /// <summary>
 /// Sends outside a turn: into a stored conversation, or to a person in their 1:1 chat with the bot, opening
 /// that chat when needed (the app must be installed for them; Teams answers 403 otherwise, and the stored
-/// reference is marked unusable).
+/// reference is marked unusable). Every send and update first books its slot in the <see cref="SendGate"/> (Teams'
+/// limits across all instances); a 429 pauses the whole tenant there and is thrown to the caller, who requeues.
 /// </summary>
-internal sealed class ProactiveMessenger(BotDbContext db, BotAdapter adapter, OrgDirectory directory, TimeProvider clock)
+internal sealed class ProactiveMessenger(BotDbContext db, BotAdapter adapter, OrgDirectory directory, SendGate gate, TimeProvider clock)
 {
     public async Task<ProactiveDelivery> SendToConversationAsync(string conversationId, Activity activity, CancellationToken cancellationToken)
     {
@@ -62,6 +64,11 @@ internal sealed class ProactiveMessenger(BotDbContext db, BotAdapter adapter, Or
         {
             throw new RecipientUnreachableException($"The app is not installed for user {userId}.", e);
         }
+        catch (ConnectorException e) when (e.IsThrottled)
+        {
+            await gate.PauseAsync(user.TenantId ?? template.TenantId, e.RetryAfter, cancellationToken);
+            throw;
+        }
 
         var stored = new StoredConversation
         {
@@ -86,15 +93,31 @@ internal sealed class ProactiveMessenger(BotDbContext db, BotAdapter adapter, Or
         var stored = await db.Conversations.AsNoTracking().FirstOrDefaultAsync(c => c.ConversationId == conversationId, cancellationToken)
             ?? throw new RecipientUnreachableException($"No stored conversation {conversationId}.");
         activity.Id = activityId;
-        await adapter.ContinueConversationAsync(ToReference(stored), (turn, ct) => turn.UpdateActivityAsync(activity, ct), cancellationToken);
+        await gate.WaitForSlotAsync(stored.TenantId, stored.ConversationId, cancellationToken);
+        try
+        {
+            await adapter.ContinueConversationAsync(ToReference(stored), (turn, ct) => turn.UpdateActivityAsync(activity, ct), cancellationToken);
+        }
+        catch (ConnectorException e) when (e.IsThrottled)
+        {
+            await gate.PauseAsync(stored.TenantId, e.RetryAfter, cancellationToken);
+            throw;
+        }
     }
 
     private async Task<ProactiveDelivery> SendAsync(StoredConversation stored, Activity activity, CancellationToken cancellationToken)
     {
         ResourceResponse? response = null;
+        await gate.WaitForSlotAsync(stored.TenantId, stored.ConversationId, cancellationToken);
         try
         {
             await adapter.ContinueConversationAsync(ToReference(stored), async (turn, ct) => response = await turn.SendActivityAsync(activity, ct), cancellationToken);
+        }
+        catch (ConnectorException e) when (e.IsThrottled)
+        {
+            // Every instance pauses this tenant; the caller requeues (never retried here, behind the limit's back).
+            await gate.PauseAsync(stored.TenantId, e.RetryAfter, cancellationToken);
+            throw;
         }
         catch (ConnectorException e) when (e.IsForbidden)
         {

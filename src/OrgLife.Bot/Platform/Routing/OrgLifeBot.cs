@@ -80,10 +80,17 @@ internal sealed partial class OrgLifeBot(
     {
         var turn = Turn;
         var table = routes.Value;
-        var files = turnContext.Activity.Attachments?.Where(a => a.ContentType == Attachment.FileDownloadInfoContentType).ToList();
-        if (files is { Count: > 0 } && table.Files is { } fileHandler && await fileHandler(services, turn, files, cancellationToken))
+        var attachments = turnContext.Activity.Attachments ?? [];
+        var files = attachments.Where(a => a.ContentType == Attachment.FileDownloadInfoContentType).ToList();
+        var withImages = attachments.Where(a => a.ContentType == Attachment.FileDownloadInfoContentType || IsInlineImage(a)).ToList();
+        IReadOnlyList<FileRoute> fileRoutes = withImages.Count == 0 ? [] : table.Files;
+        foreach (var route in fileRoutes)
         {
-            return;
+            var offered = route.InlineImages ? withImages : files;
+            if (offered.Count > 0 && await route.Handler(services, turn, offered, cancellationToken))
+            {
+                return;
+            }
         }
 
         if (turn.Text.Length == 0)
@@ -218,6 +225,10 @@ internal sealed partial class OrgLifeBot(
             await turnContext.SendActivityAsync(message, cancellationToken);
         }
     }
+
+    /// <summary>An image pasted into the message: Teams sends it as <c>image/*</c> with a <c>contentUrl</c>.</summary>
+    private static bool IsInlineImage(Attachment attachment) =>
+        attachment.ContentType?.StartsWith("image/", StringComparison.OrdinalIgnoreCase) == true && attachment.ContentUrl is { Length: > 0 };
 
     [LoggerMessage(EventId = 600, Level = LogLevel.Warning, Message = "The store was busy or failed during a {ActivityType} turn; the user was asked to retry")]
     private static partial void LogStoreBusy(ILogger logger, Exception exception, string? activityType);

@@ -17,6 +17,9 @@ internal delegate Task CommandHandler(IServiceProvider services, BotTurn turn, s
 internal delegate Task<CardResult> CardActionHandler(IServiceProvider services, BotTurn turn, CardAction action, CancellationToken cancellationToken);
 internal delegate Task<bool> TextFallbackHandler(IServiceProvider services, BotTurn turn, CancellationToken cancellationToken);
 internal delegate Task<bool> FileHandler(IServiceProvider services, BotTurn turn, IReadOnlyList<Attachment> files, CancellationToken cancellationToken);
+/// <summary>A file handler and what it is offered.</summary>
+internal sealed record FileRoute(int Order, bool InlineImages, FileHandler Handler);
+
 internal delegate Task TurnObserver(IServiceProvider services, BotTurn turn, CancellationToken cancellationToken);
 
 /// <summary>
@@ -49,6 +52,7 @@ internal sealed class RouteTable
     private readonly List<HelpEntry> _help = [];
     private readonly List<CommandWords> _commandWords = [];
     private readonly List<TurnObserver> _installObservers = [];
+    private readonly List<FileRoute> _files = [];
 
     public IReadOnlyDictionary<string, CommandHandler> Commands => _commands;
     public IReadOnlyDictionary<string, CardActionHandler> CardActions => _cardActions;
@@ -57,7 +61,9 @@ internal sealed class RouteTable
     /// <summary>The words of each command as registered (one entry per <see cref="Command{THandler}"/> call).</summary>
     public IReadOnlyList<CommandWords> CommandWords => _commandWords;
     public TextFallbackHandler? TextFallback { get; private set; }
-    public FileHandler? Files { get; private set; }
+
+    /// <summary>The handlers of files sent to the bot, in the order they are asked (the first that takes the files wins).</summary>
+    public IReadOnlyList<FileRoute> Files => [.. _files.OrderBy(f => f.Order)];
 
     /// <summary>Runs when the bot is installed in a scope (after the welcome card), e.g. to seed data.</summary>
     public IReadOnlyList<TurnObserver> InstallObservers => _installObservers;
@@ -131,16 +137,20 @@ internal sealed class RouteTable
         return this;
     }
 
-    /// <summary>Files sent to the bot (Teams file attachments). Only one feature may own them.</summary>
-    public RouteTable FileUpload<THandler>(Func<THandler, BotTurn, IReadOnlyList<Attachment>, CancellationToken, Task<bool>> handler)
+    /// <summary>
+    /// Files sent to the bot: Teams file attachments (<c>file.download.info</c>), and with <paramref name="inlineImages"/>
+    /// also images pasted into the message (<c>image/*</c> with a <c>contentUrl</c>). Several features may take files:
+    /// they are asked by ascending <paramref name="order"/>, and a handler returns false to leave the files to the next.
+    /// </summary>
+    public RouteTable FileUpload<THandler>(Func<THandler, BotTurn, IReadOnlyList<Attachment>, CancellationToken, Task<bool>> handler, int order = 0, bool inlineImages = false)
         where THandler : notnull
     {
-        if (Files is not null)
+        if (_files.Any(f => f.Order == order))
         {
-            throw new InvalidOperationException("File uploads are routed twice.");
+            throw new InvalidOperationException($"Two file handlers share the order {order}.");
         }
 
-        Files = (sp, turn, files, ct) => handler(sp.GetRequiredService<THandler>(), turn, files, ct);
+        _files.Add(new FileRoute(order, inlineImages, (sp, turn, files, ct) => handler(sp.GetRequiredService<THandler>(), turn, files, ct)));
         return this;
     }
 

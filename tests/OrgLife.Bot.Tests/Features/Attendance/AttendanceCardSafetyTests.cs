@@ -35,7 +35,26 @@ public sealed class AttendanceCardSafetyTests
 
         await s.App.SendAsync(TeamsActivity.Message(s.App, TestUser.Megan, s.Chat, "新建会议"));
 
-        var reply = s.App.Connector.Activities[^1].Activity.Text;
-        Assert.Contains("支部书记或管理员", reply, StringComparison.Ordinal);
+        Assert.Contains(s.App.Connector.Activities, a => a.ConversationId == s.Chat.Id && AttendanceScenario.Text(a).Contains("支部书记或管理员", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("zh-CN", "三会一课统计", "已取消和尚未开始的会议不计入")]
+    [InlineData("en-US", "Meetings statistics", "cancelled meetings and meetings not yet started are not counted")]
+    public async Task Stats_InThePersonalChat_ShowsTheBranchTheSecretaryRuns_WithAPlainFooter(string locale, string title, string footer)
+    {
+        await using var s = await AttendanceScenario.StartAsync();
+        await s.CreateMeetingAsync();
+        var personal = TestConversation.Personal(TestUser.Alex);
+
+        await s.App.SendAsync(TeamsActivity.Message(s.App, TestUser.Alex, personal, locale == "zh-CN" ? "统计" : "stats", locale));
+
+        var stats = s.App.Connector.Activities.Single(a => a.ConversationId == personal.Id && AttendanceScenario.Text(a).Contains(title, StringComparison.Ordinal));
+        var text = AttendanceScenario.Text(stats);
+        Assert.Contains(footer, text, StringComparison.Ordinal);
+        // The meeting is tomorrow: not held yet, so nothing is counted and no one's rate drops.
+        Assert.DoesNotContain("Attendance:", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Frequency", text, StringComparison.Ordinal);
+        Assert.Empty(SampleRenders.Problems(stats.Activity.Attachments![0].Content as JsonObject));
     }
 }

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OrgLife.Bot.Features.Attendance;
 using OrgLife.Bot.Tests.Hosting;
+using OrgLife.Bot.Tests.Platform.Cards;
 using OrgLife.Protocol.Connector;
 using OrgLife.Protocol.Schema;
 using OrgLife.Testing;
@@ -202,7 +203,8 @@ public sealed partial class AttendanceHostTests
         var checkedIn = await s.ExecuteAsync(TestUser.Megan, AttendanceVerbs.CheckIn, AttendanceScenario.Id(meeting));
         Assert.Contains("签到成功", AttendanceScenario.Text(checkedIn), StringComparison.Ordinal);
 
-        var roster = AttendanceScenario.Text(await s.ExecuteAsync(TestUser.Alex, AttendanceVerbs.Roster, AttendanceScenario.Id(meeting)));
+        var rosterCard = await s.ExecuteAsync(TestUser.Alex, AttendanceVerbs.Roster, AttendanceScenario.Id(meeting));
+        var roster = AttendanceScenario.Text(rosterCard);
         Assert.Contains("名单：十月支委会", roster, StringComparison.Ordinal);
         Assert.Contains("请假：出差", roster, StringComparison.Ordinal);
         Assert.Contains("Megan Bowen", roster, StringComparison.Ordinal);
@@ -217,7 +219,8 @@ public sealed partial class AttendanceHostTests
         Assert.Contains("会议已结束", AttendanceScenario.Text(late), StringComparison.Ordinal);
 
         // Export from the group chat: the links go to Alex's personal chat.
-        var exported = AttendanceScenario.Text(await s.ExecuteAsync(TestUser.Alex, AttendanceVerbs.Export, AttendanceScenario.Id(meeting)));
+        var exportedCard = await s.ExecuteAsync(TestUser.Alex, AttendanceVerbs.Export, AttendanceScenario.Id(meeting));
+        var exported = AttendanceScenario.Text(exportedCard);
         Assert.Contains("私信", exported, StringComparison.Ordinal);
         var links = s.App.Connector.Activities.Where(a => a.ConversationId != s.Chat.Id).SelectMany(a => Links().Matches(AttendanceScenario.Text(a)).Select(m => m.Value)).ToList();
         Assert.Equal(3, links.Count);
@@ -259,6 +262,12 @@ public sealed partial class AttendanceHostTests
         Assert.Contains(all, t => t.Contains("Megan Bowen 的出勤", StringComparison.Ordinal) && t.Contains("100%", StringComparison.Ordinal));
         Assert.Contains(all, t => t.Contains("三会一课统计", StringComparison.Ordinal) && t.Contains("Alex Wilber", StringComparison.Ordinal));
         Assert.Contains(all, t => t.Contains("只有书记和领导可以查看统计", StringComparison.Ordinal));
+
+        // No blank button on any of them: the published meeting, roster, summary, export, 我的出勤 and 统计 cards.
+        var cards = s.App.Connector.Activities.SelectMany(a => a.Activity.Attachments ?? []).Select(a => a.Content as JsonObject)
+            .Concat([rosterCard?["value"] as JsonObject, exportedCard?["value"] as JsonObject]).OfType<JsonObject>().ToList();
+        Assert.True(cards.Count >= 6, $"{cards.Count} cards");
+        Assert.All(cards, c => Assert.Empty(SampleRenders.Problems(c)));
     }
 
     [Fact]

@@ -36,7 +36,7 @@ internal sealed class StoreFixture : IAsyncDisposable
 
     /// <summary>The whole app's model, as the migrations describe it.</summary>
     private static readonly StoreModelPart[] ModelParts =
-        [new(OrgLife.Bot.Platform.Downloads.DownloadsRegistration.Configure), new(RegulationsModel.Configure), new(AttendanceModel.Configure), new(DutiesModel.Configure)];
+        [new(OrgLife.Bot.Platform.Downloads.DownloadsRegistration.Configure), new(OrgLife.Bot.Platform.Outbound.OutboundModel.Configure), new(RegulationsModel.Configure), new(AttendanceModel.Configure), new(DutiesModel.Configure)];
 
     public AttendanceWriteGate Gate { get; } = new(new StoreCapabilities(Microsoft.Extensions.Options.Options.Create(new StoreOptions())));
 

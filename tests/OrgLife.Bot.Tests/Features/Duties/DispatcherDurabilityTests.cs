@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OrgLife.Bot.Platform.Data;
 using OrgLife.Bot.Features.Duties;
+using OrgLife.Bot.Platform.Outbound;
 using OrgLife.Bot.Tests.Hosting;
 using OrgLife.Testing;
 using OrgLife.Testing.Gating;
@@ -32,8 +33,8 @@ public sealed class DispatcherDurabilityTests
     {
         var folder = Path.Combine(Path.GetTempPath(), "orglife-tests", "duties-" + Guid.NewGuid().ToString("N"));
         var settings = new Dictionary<string, string?> { ["Store:DataFolder"] = folder, ["Duties:BatchSize"] = "40" };
-        // Auto-advancing: the throttle's waits (30 sends per second) pass in fake time.
-        var clock = new ManualTimeProvider(MondayMorning) { AutoAdvance = true };
+        // The clock stands still: whatever comes back, comes back before the dead lease could expire.
+        var clock = new ManualTimeProvider(MondayMorning);
         var first = await DutiesHost.StartAsync(MondayMorning, settings: settings, clock: clock);
         var (scope, people) = await first.SeedAsync(People(100));
         var owners = await AssignOneEachAsync(first, scope, people);
@@ -44,12 +45,15 @@ public sealed class DispatcherDurabilityTests
         Assert.Equal(40, orphaned.Count);
         await first.DisposeAsync();
 
-        // A new instance on the same store: it sends what nobody holds, then what the dead lease held once it expires.
+        // A new instance on the same store resumes at once: the dead instance's lease is taken back without
+        // waiting for it to expire (the clock does not move past the lease here).
         await using var second = await DutiesHost.StartAsync(MondayMorning, settings: settings, clock: clock);
+        var leaseEnd = MondayMorning + new DutiesOptions().Lease;
+        Assert.Equal(40, (await second.RunAsync()).Sent);
         Assert.Equal(20, (await second.RunAsync()).Sent);
         Assert.Equal(0, (await second.RunAsync()).Sent);
-        clock.Advance(new DutiesOptions().Lease + TimeSpan.FromSeconds(1));
-        Assert.Equal(40, (await second.RunAsync()).Sent);
+        Assert.Equal(MondayMorning, clock.GetUtcNow());
+        Assert.True(clock.GetUtcNow() < leaseEnd);
 
         var all = first.Messenger!.Sent.Concat(second.Messenger!.Sent).Select(s => s.UserId).ToList();
         Assert.Equal(owners.Order(), all.Order());
@@ -128,8 +132,35 @@ public sealed class DispatcherDurabilityTests
         Assert.All((await host.RemindersAsync()).Where(r => r.Stage == ReminderStage.Assigned), r => Assert.Equal(ReminderState.Sent, r.State));
         if (status == HttpStatusCode.TooManyRequests)
         {
-            Assert.Contains(new DutiesOptions().ThrottlePause, clock.RequestedDelays);
+            Assert.Contains(new OutboundOptions().ThrottlePause, clock.RequestedDelays);
         }
+    }
+
+    [Fact]
+    public async Task Throttled_WithRetryAfter_EverySendWaitsThatLong_AndTheThrottledOneComesBackAfterIt()
+    {
+        var clock = new ManualTimeProvider(MondayMorning) { AutoAdvance = true };
+        await using var host = await DutiesHost.StartAsync(MondayMorning, recording: false, clock: clock);
+        var (scope, people) = await host.SeedAsync(People(5));
+        var owners = await AssignOneEachAsync(host, scope, people);
+        var retryAfter = TimeSpan.FromSeconds(23);
+        host.App.Connector.FailNext(1, HttpStatusCode.TooManyRequests, retryAfter);
+        var throttledAt = clock.GetUtcNow();
+
+        var first = await host.RunAsync();
+
+        // One 429 reached the dispatcher (the HTTP client did not retry it behind the limit's back): it was
+        // requeued until Retry-After, and the next send waited for the tenant's pause before going.
+        Assert.Equal(1, first.Requeued);
+        Assert.Equal(owners.Length - 1, first.Sent);
+        Assert.Contains(retryAfter, clock.RequestedDelays);
+        var requeued = (await host.RemindersAsync()).Single(r => r.State == ReminderState.Planned && r.Stage == ReminderStage.Assigned);
+        Assert.True(requeued.LeaseUntil >= throttledAt + retryAfter, "the throttled send must not come back before Retry-After");
+        clock.Advance(retryAfter);
+        Assert.Equal(1, (await host.RunAsync()).Sent);
+        var delivered = host.App.Connector.Activities.GroupBy(a => a.ConversationId).ToList();
+        Assert.Equal(owners.Length, delivered.Count);
+        Assert.All(delivered, g => Assert.Single(g));
     }
 
     [RequiresFact(Requirement.PostgreSql)]

@@ -21,7 +21,8 @@ public sealed class DutyExportTests
 
         await app.SendAsync(TeamsActivity.Message(app, TestUser.Alex, chat, "导出任务"));
 
-        var reply = (await app.Connector.WaitForActivitiesAsync(2))[^1].Activity;
+        await app.Connector.WaitForActivitiesAsync(2);
+        var reply = app.Connector.Activities.Single(a => a.Activity.Attachments?.Any(c => c.Content?.ToJsonString().Contains("/exports/", StringComparison.Ordinal) == true) == true).Activity;
         var attachment = Assert.Single(reply.Attachments!);
         Assert.Equal("application/vnd.microsoft.card.adaptive", attachment.ContentType);
         var links = ((JsonObject)attachment.Content!)["actions"]!.AsArray().Select(a => a!).ToList();

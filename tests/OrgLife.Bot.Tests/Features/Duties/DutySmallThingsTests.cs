@@ -55,6 +55,9 @@ public sealed class DutySmallThingsTests
     [InlineData("https://127.0.0.1:1/healthz", "内部网络地址")]
     [InlineData("https://localhost:1/healthz", "内部网络地址")]
     [InlineData("https://169.254.169.254/latest", "内部网络地址")]
+    [InlineData("https://[::1]:1/healthz", "内部网络地址")]
+    [InlineData("https://[::ffff:127.0.0.1]:1/healthz", "内部网络地址")]
+    [InlineData("https://10.0.0.8/duties.csv", "内部网络地址")]
     public async Task ImportLink_IsFetchedOnlyOverHttpsFromPublicHosts(string url, string expected)
     {
         await using var host = await DutiesHost.StartAsync(MondayMorning, recording: false);

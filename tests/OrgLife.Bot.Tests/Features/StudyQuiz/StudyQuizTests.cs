@@ -79,7 +79,7 @@ public sealed class StudyQuizTests
             var folder = Path.Combine(Path.GetTempPath(), "orglife-quiz-tests", Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(folder);
             var connectionString = $"Data Source={Path.Combine(folder, "orglife.db")}";
-            StoreModelPart[] parts = [new(RegulationsModel.Configure), new(AttendanceModel.Configure), new(DutiesModel.Configure), new(StudyQuizModel.Configure)];
+            StoreModelPart[] parts = [new(OrgLife.Bot.Platform.Outbound.OutboundModel.Configure), new(OrgLife.Bot.Platform.Downloads.DownloadsRegistration.Configure), new(RegulationsModel.Configure), new(AttendanceModel.Configure), new(DutiesModel.Configure), new(StudyQuizModel.Configure)];
             await using (var db = new SqliteBotDbContext(new DbContextOptionsBuilder<SqliteBotDbContext>().UseSqlite(connectionString).UseStoreModel(parts).Options))
             {
                 await db.Database.EnsureCreatedAsync();

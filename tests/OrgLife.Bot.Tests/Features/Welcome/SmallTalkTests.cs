@@ -66,6 +66,9 @@ public sealed class SmallTalkTests
         Assert.Contains("我的任务", buttons);
         Assert.Contains("新建会议", buttons);
         Assert.DoesNotContain(buttons, b => b.Contains('<', StringComparison.Ordinal) || b.Contains('@', StringComparison.Ordinal) || b.Any(char.IsAsciiDigit));
+        // The secretary's meeting tools are listed, usable without a number.
+        var help = Text(Card(sent[0]));
+        Assert.All(new[] { "名单", "提醒未回复", "结束会议", "我的会议", "统计" }, command => Assert.Contains(command, help, StringComparison.Ordinal));
     }
 
     [Fact]
